@@ -1,0 +1,6 @@
+package dev.logline.query.filter;
+
+/** {@code *}: every event. */
+public record MatchAllFilter() implements Filter {
+    public static final MatchAllFilter INSTANCE = new MatchAllFilter();
+}
