@@ -9,7 +9,10 @@ public interface Aggregate {
     /** The field aggregated, or {@code null} for {@code count()}. */
     String field();
 
-    /** The result column's name: the {@code as} alias if given, else the canonical text, e.g. {@code p95(latency_ms)}. */
+    /**
+     * The result column's name: the {@code as} alias if given, else the canonical text, e.g. {@code p95(latency_ms)};
+     * {@code count()} is named {@code count}.
+     */
     String columnName();
 
     /** The canonical LQL text, e.g. {@code p95(latency_ms) as p95}. */

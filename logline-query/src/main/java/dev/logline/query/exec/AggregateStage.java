@@ -1,0 +1,119 @@
+package dev.logline.query.exec;
+
+import dev.logline.core.Timestamps;
+import dev.logline.query.stats.Accumulator;
+import dev.logline.query.stats.Aggregate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code | stats …} and {@code | timechart …}: one set of accumulators per group (per time bucket too for
+ * timechart), at most {@code maxGroups} groups; on finish, one row per group in group order.
+ */
+final class AggregateStage extends Stage {
+
+    /** The timechart bucket-start column. */
+    static final String TIME_COLUMN = "_time";
+
+    private final List<Aggregate> aggregates;
+    private final List<String> by;
+    private final long bucketMicros;
+    private final int maxGroups;
+    private final Map<List<Object>, Accumulator[]> groups = new HashMap<>();
+
+    /** @param bucketMicros the timechart interval in micros, or {@code 0} for stats */
+    AggregateStage(List<Aggregate> aggregates, List<String> by, long bucketMicros, int maxGroups) {
+        this.aggregates = aggregates;
+        this.by = by;
+        this.bucketMicros = bucketMicros;
+        this.maxGroups = maxGroups;
+    }
+
+    /** The columns this stage produces. */
+    static List<String> columns(List<Aggregate> aggregates, List<String> by, boolean timechart) {
+        List<String> columns = new ArrayList<>();
+        if (timechart) {
+            columns.add(TIME_COLUMN);
+        }
+        columns.addAll(by);
+        for (Aggregate a : aggregates) {
+            columns.add(a.columnName());
+        }
+        return columns;
+    }
+
+    @Override
+    void accept(Row row) {
+        int offset = bucketMicros > 0 ? 1 : 0;
+        Object[] key = new Object[offset + by.size()];
+        if (bucketMicros > 0) {
+            Long ts = micros(row.get("ts"));
+            if (ts == null) {
+                return;
+            }
+            key[0] = Math.floorDiv(ts, bucketMicros) * bucketMicros;
+        }
+        for (int i = 0; i < by.size(); i++) {
+            key[offset + i] = Cells.of(row.get(by.get(i)));
+        }
+        List<Object> groupKey = Arrays.asList(key);
+        Accumulator[] accumulators = groups.get(groupKey);
+        if (accumulators == null) {
+            if (groups.size() >= maxGroups) {
+                throw new QueryLimitException("the query produces more than " + maxGroups
+                        + " groups; narrow the filter or group by fewer fields");
+            }
+            accumulators = new Accumulator[aggregates.size()];
+            for (int i = 0; i < accumulators.length; i++) {
+                accumulators[i] = aggregates.get(i).newAccumulator();
+            }
+            groups.put(groupKey, accumulators);
+        }
+        for (int i = 0; i < accumulators.length; i++) {
+            String field = aggregates.get(i).field();
+            accumulators[i].add(field == null ? null : row.get(field));
+        }
+    }
+
+    /** An event's ts is epoch micros; a row from an earlier stage may carry RFC 3339 text. */
+    private static Long micros(Object ts) {
+        if (ts instanceof Number) {
+            return ((Number) ts).longValue();
+        }
+        if (ts instanceof String) {
+            try {
+                return Timestamps.parseMicros((String) ts);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    void finish() {
+        List<Map.Entry<List<Object>, Accumulator[]>> sorted = new ArrayList<>(groups.entrySet());
+        sorted.sort(Map.Entry.comparingByKey(CellOrder.KEYS));
+        int offset = bucketMicros > 0 ? 1 : 0;
+        for (Map.Entry<List<Object>, Accumulator[]> group : sorted) {
+            Map<String, Object> cells = new LinkedHashMap<>();
+            if (bucketMicros > 0) {
+                cells.put(TIME_COLUMN, Timestamps.formatMicros((Long) group.getKey().get(0)));
+            }
+            for (int i = 0; i < by.size(); i++) {
+                cells.put(by.get(i), group.getKey().get(offset + i));
+            }
+            Accumulator[] accumulators = group.getValue();
+            for (int i = 0; i < accumulators.length; i++) {
+                cells.put(aggregates.get(i).columnName(), accumulators[i].result());
+            }
+            next.accept(new TableRow(cells));
+        }
+        next.finish();
+    }
+}

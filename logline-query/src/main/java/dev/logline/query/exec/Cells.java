@@ -1,0 +1,39 @@
+package dev.logline.query.exec;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.logline.core.LogEventJson;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/** Turns field values into table cells: numbers and strings stay, booleans become "true"/"false", lists and objects JSON text. */
+final class Cells {
+
+    private Cells() {
+    }
+
+    static Object of(Object value) {
+        if (value == null || value instanceof String || value instanceof Long || value instanceof Double) {
+            return value;
+        }
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof Number) {
+            return ((Number) value).doubleValue();
+        }
+        if (value instanceof Map || value instanceof List) {
+            StringWriter out = new StringWriter();
+            try (JsonGenerator g = LogEventJson.FACTORY.createGenerator(out)) {
+                LogEventJson.writeValue(g, value);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out.toString();
+        }
+        return value.toString();
+    }
+}

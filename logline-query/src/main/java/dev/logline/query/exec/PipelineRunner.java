@@ -1,0 +1,104 @@
+package dev.logline.query.exec;
+
+import dev.logline.core.LogEvent;
+import dev.logline.query.match.EventFieldLookup;
+import dev.logline.query.pipe.FieldsPipe;
+import dev.logline.query.pipe.LimitPipe;
+import dev.logline.query.pipe.Pipe;
+import dev.logline.query.pipe.SortPipe;
+import dev.logline.query.pipe.StatsPipe;
+import dev.logline.query.pipe.TimechartPipe;
+import dev.logline.query.pipe.WherePipe;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a query's pipes over the events its filter matched, in any order, and yields the resulting {@link Table}.
+ *
+ * <p>Stages run in the order written; {@code where}, {@code fields} and {@code limit} stream, {@code sort},
+ * {@code stats} and {@code timechart} hold what they need until {@link #table()}. Memory is bounded: at most
+ * {@code maxGroups} groups, sorted rows or result rows, else {@link QueryLimitException}. Without stats or
+ * timechart the rows are events with the columns of the last {@code fields} pipe, or {@link #EVENT_COLUMNS}.
+ * Not thread-safe: one runner per query execution.
+ */
+public final class PipelineRunner {
+
+    /** The columns of event rows when no {@code fields} pipe chose them. */
+    public static final List<String> EVENT_COLUMNS = List.of("ts", "level", "service", "msg");
+
+    private final Stage head;
+    private final TableSink sink;
+    private final boolean aggregating;
+    private Table table;
+
+    public PipelineRunner(List<Pipe> pipes, int maxGroups) {
+        if (maxGroups <= 0) {
+            throw new IllegalArgumentException("maxGroups must be positive, was " + maxGroups);
+        }
+        List<Stage> stages = new ArrayList<>();
+        List<String> columns = EVENT_COLUMNS;
+        boolean aggregated = false;
+        for (int i = 0; i < pipes.size(); i++) {
+            Pipe p = pipes.get(i);
+            if (p instanceof WherePipe) {
+                stages.add(new WhereStage(((WherePipe) p).filter()));
+            } else if (p instanceof FieldsPipe) {
+                columns = ((FieldsPipe) p).fields();
+                stages.add(new FieldsStage(columns));
+            } else if (p instanceof LimitPipe) {
+                stages.add(new LimitStage(((LimitPipe) p).limit()));
+            } else if (p instanceof SortPipe) {
+                SortPipe s = (SortPipe) p;
+                int keep = i + 1 < pipes.size() && pipes.get(i + 1) instanceof LimitPipe
+                        ? ((LimitPipe) pipes.get(i + 1)).limit() : -1;
+                stages.add(new SortStage(s.field(), s.descending(), keep, maxGroups));
+            } else if (p instanceof StatsPipe) {
+                StatsPipe s = (StatsPipe) p;
+                columns = AggregateStage.columns(s.aggregates(), s.by(), false);
+                stages.add(new AggregateStage(s.aggregates(), s.by(), 0, maxGroups));
+                aggregated = true;
+            } else if (p instanceof TimechartPipe) {
+                TimechartPipe t = (TimechartPipe) p;
+                long micros = t.interval().toNanos() / 1_000L;
+                if (micros <= 0) {
+                    throw new IllegalArgumentException("timechart interval must be positive, was " + t.interval());
+                }
+                columns = AggregateStage.columns(t.aggregates(), t.by(), true);
+                stages.add(new AggregateStage(t.aggregates(), t.by(), micros, maxGroups));
+                aggregated = true;
+            } else {
+                throw new IllegalArgumentException("unknown pipe " + p);
+            }
+        }
+        sink = new TableSink(columns, maxGroups);
+        stages.add(sink);
+        for (int i = 0; i + 1 < stages.size(); i++) {
+            stages.get(i).next = stages.get(i + 1);
+        }
+        head = stages.get(0);
+        aggregating = aggregated;
+    }
+
+    /** Whether the pipes include stats or timechart (the result is a table rather than a page of events). */
+    public boolean isAggregating() {
+        return aggregating;
+    }
+
+    /** Feeds one matching event; {@code sizeBytes} is its JSON byte length (the {@code _size} pseudo-field). */
+    public void accept(LogEvent event, int sizeBytes) {
+        if (table != null) {
+            throw new IllegalStateException("table() was already called; the runner takes no more events");
+        }
+        head.accept(new EventRow(new EventFieldLookup(event, sizeBytes)));
+    }
+
+    /** The result after every pipe; the first call ends the input. */
+    public Table table() {
+        if (table == null) {
+            head.finish();
+            table = sink.table();
+        }
+        return table;
+    }
+}
