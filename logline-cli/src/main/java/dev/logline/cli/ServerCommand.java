@@ -1,0 +1,109 @@
+package dev.logline.cli;
+
+import dev.logline.server.LoglineServer;
+import dev.logline.server.ServerConfig;
+import dev.logline.store.lucene.LuceneLogStore;
+import dev.logline.store.lucene.LuceneStoreConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code logline server}: the embedded Lucene store and the HTTP server (collectors, query API, web UI) in this
+ * process, until Ctrl-C or interruption.
+ */
+@Command(name = "server", mixinStandardHelpOptions = true, versionProvider = LoglineVersion.class,
+        description = {
+                "Runs the Logline server on one machine: ingest endpoints, the query API and the web UI, storing "
+                        + "events under --data. Bound to loopback by default (no auth needed there).",
+                "%nExample:%n  logline server --port 4680 --data ./logline-data%n"
+        })
+public final class ServerCommand implements Callable<Integer> {
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:LOGLINE_PORT:-4680}",
+            description = "TCP port for HTTP (env LOGLINE_PORT; default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:LOGLINE_DATA:-./logline-data}",
+            description = "Where events are stored (env LOGLINE_DATA; default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "${env:LOGLINE_BIND:-127.0.0.1}",
+            description = "Address to listen on (env LOGLINE_BIND; default: ${DEFAULT-VALUE}; 0.0.0.0 for all).")
+    String bind;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (port < 0 || port > 65_535) {
+            err.println("error: --port must be 0..65535, was " + port);
+            return ExitCodes.USAGE;
+        }
+        try {
+            Files.createDirectories(data);
+        } catch (IOException e) {
+            err.println("error: cannot create the data directory " + data.toAbsolutePath() + ": " + e.getMessage());
+            return ExitCodes.STARTUP_FAILED;
+        }
+        LuceneLogStore store;
+        try {
+            store = LuceneLogStore.open(LuceneStoreConfig.defaults(data));
+        } catch (RuntimeException e) {
+            err.println("error: cannot open the store in " + data.toAbsolutePath() + ": " + e.getMessage());
+            return ExitCodes.STARTUP_FAILED;
+        }
+        LoglineServer server;
+        try {
+            server = LoglineServer.create(ServerConfig.defaults().withPort(port).withBindAddress(bind), store).start();
+        } catch (RuntimeException e) {
+            store.close();
+            err.println("error: cannot start the server on " + bind + ":" + port + ": " + e.getMessage());
+            return ExitCodes.STARTUP_FAILED;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            shutDown(server, store);
+            stopped.countDown();
+        }, "logline-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        String host = bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
+        out.println("Logline " + LoglineVersion.version() + " listening on " + bind + ":" + server.port()
+                + ", data in " + data.toAbsolutePath().normalize());
+        out.println("Web UI:  http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port() + "/");
+        out.println("Send logs: POST /api/v1/ingest (NDJSON), /_bulk, /loki/api/v1/push, /v1/logs. Ctrl-C stops.");
+        out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            // Interrupted by an embedding caller (tests): stop as Ctrl-C would.
+            Runtime.getRuntime().removeShutdownHook(hook);
+            shutDown(server, store);
+            Thread.currentThread().interrupt();
+        }
+        return ExitCodes.OK;
+    }
+
+    private static void shutDown(LoglineServer server, LuceneLogStore store) {
+        try {
+            server.close();
+        } finally {
+            try {
+                store.close();
+            } catch (IOException e) {
+                System.err.println("logline: closing the store failed: " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.logline.cli.testing;
+
+import dev.logline.server.LoglineServer;
+import dev.logline.server.ServerConfig;
+import dev.logline.store.lucene.LuceneLogStore;
+import dev.logline.store.lucene.LuceneStoreConfig;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
+
+/**
+ * A real Logline server for a test: the embedded Lucene store in a temporary directory and the HTTP server on a
+ * random loopback port. Closing it stops both.
+ */
+public final class RunningLogline implements AutoCloseable {
+
+    private final LuceneLogStore store;
+    private final LoglineServer server;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private RunningLogline(LuceneLogStore store, LoglineServer server) {
+        this.store = store;
+        this.server = server;
+    }
+
+    public static RunningLogline start(Path dataDir) throws IOException {
+        // A short refresh keeps the tests quick: events become searchable (and tailed) within ~100 ms.
+        LuceneLogStore store = LuceneLogStore.open(LuceneStoreConfig.defaults(dataDir).withRefreshInterval(Duration.ofMillis(100)));
+        boolean success = false;
+        try {
+            LoglineServer.Builder builder = LoglineServer.builder().config(ServerConfig.defaults().withPort(0)).store(store);
+            Path webSources = Paths.get("..", "logline-server", "src", "main", "resources");
+            if (Files.isRegularFile(webSources.resolve(LoglineServer.WEB_ROOT).resolve("index.html"))) {
+                // In a checkout, serve the UI's source files so the browser tests see the current UI even when
+                // the installed logline-server jar was built before the last edit of a page.
+                builder.webRoot(new URLClassLoader(new URL[]{webSources.toUri().toURL()}, null), LoglineServer.WEB_ROOT);
+            }
+            LoglineServer server = builder.build().start();
+            success = true;
+            return new RunningLogline(store, server);
+        } finally {
+            if (!success) {
+                try {
+                    store.close();
+                } catch (IOException ignored) {
+                    // The start failure is the error worth reporting.
+                }
+            }
+        }
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    /** Posts NDJSON to the native ingest endpoint and fails unless every line was accepted. */
+    public void ingest(String ndjson) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/api/v1/ingest"))
+                        .header("Content-Type", "application/x-ndjson")
+                        .POST(HttpRequest.BodyPublishers.ofString(ndjson, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        var answer = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+        if (r.statusCode() != 200 || answer.path("rejected").size() != 0) {
+            throw new AssertionError("ingest answered " + r.statusCode() + ": " + r.body());
+        }
+    }
+
+    /** GET of an API path, returning the body (for waiting until events are searchable). */
+    public String get(String pathAndQuery) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url() + pathAndQuery)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /**
+     * Waits, up to 30 s, until {@code pathAndQuery} answers a body the condition accepts (indexing is near-real-time,
+     * not instant), and returns that body.
+     */
+    public String awaitAnswer(String pathAndQuery, Predicate<String> condition) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        String body = get(pathAndQuery);
+        while (!condition.test(body)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting for " + pathAndQuery + "; last answer: " + body);
+            }
+            Thread.sleep(100);
+            body = get(pathAndQuery);
+        }
+        return body;
+    }
+
+    /** How many events a search answer holds. */
+    public static int eventCount(String searchAnswer) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(searchAnswer).path("events").size();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            server.close();
+        } finally {
+            store.close();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+// The server's HTTP API (/api/v1/...) as promises; errors carry the status and, for bad LQL, the column.
+
+export class ApiError extends Error {
+  constructor(status, message, column) {
+    super(message);
+    this.status = status;
+    this.column = column;
+  }
+}
+
+export function url(path, params = {}) {
+  const u = new URL(path, window.location.origin);
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && v !== '') u.searchParams.set(k, v);
+  }
+  return u;
+}
+
+export async function getJson(path, params, signal) {
+  let res;
+  try {
+    res = await fetch(url(path, params), { headers: { Accept: 'application/json' }, signal });
+  } catch (e) {
+    if (e.name === 'AbortError') throw e;
+    throw new ApiError(0, 'Cannot reach the Logline server: ' + e.message);
+  }
+  const text = await res.text();
+  let body = null;
+  try { body = text ? JSON.parse(text) : null; } catch { body = null; }
+  if (!res.ok) {
+    const message = body && body.error ? (typeof body.error === 'string' ? body.error : JSON.stringify(body.error))
+      : (text || `HTTP ${res.status}`);
+    throw new ApiError(res.status, message, body && Number.isInteger(body.column) ? body.column : null);
+  }
+  return body;
+}
+
+/**
+ * An API event with its id pulled out: servers may send `_id`/`id` inside it or wrap it as {id, event}.
+ * Returns {id, e} where e holds the event's own fields.
+ */
+export function unwrapEvent(raw) {
+  if (raw && typeof raw.event === 'object' && raw.event !== null && !Array.isArray(raw.event)) {
+    return { id: raw.id ?? raw._id ?? null, e: raw.event };
+  }
+  const e = { ...raw };
+  const id = e._id ?? null;
+  // _id and _size describe the stored copy, not what the service logged.
+  delete e._id;
+  delete e._size;
+  return { id, e };
+}
+
+/** A field by dotted path ("http.status"), looking first for a literal dotted key. */
+export function fieldValue(e, path) {
+  if (e == null) return undefined;
+  if (path in e) return e[path];
+  const dot = path.indexOf('.');
+  if (dot < 0) return undefined;
+  const head = e[path.slice(0, dot)];
+  return head && typeof head === 'object' ? fieldValue(head, path.slice(dot + 1)) : undefined;
+}
