@@ -17,9 +17,19 @@ public interface LogStore extends Closeable {
 
     /**
      * Stores a batch. The future completes once every event is durable (it survives a crash of the process),
-     * and fails with {@link BackpressureException} when the store is too far behind to take more now.
+     * and fails with {@link BackpressureException} when the store is too far behind to take more now, or with
+     * {@link RejectedEventsException} (nothing written) when some event is not acceptable; see
+     * {@link #admissionError} to check events one by one first.
      */
     CompletableFuture<Void> write(String tenant, List<LogEvent> events);
+
+    /**
+     * Why this store would refuse the event (for example, its time is outside the accepted window), or
+     * {@code null} when it takes it. Lets a caller reject single items and write the rest of a batch.
+     */
+    default String admissionError(String tenant, LogEvent event) {
+        return null;
+    }
 
     /** Events matching a filter-only query, newest first, one page at a time. */
     SearchResult search(SearchRequest request);
@@ -30,7 +40,10 @@ public interface LogStore extends Closeable {
     /** All events whose {@code field} equals {@code value} (trace_id or any correlation field), oldest first. */
     List<StoredEvent> transaction(String tenant, String field, String value, long fromMicros, long toMicros, int limit);
 
-    /** The {@code before} events preceding and {@code after} events following one event on the same service and host. */
+    /**
+     * The {@code before} events preceding and {@code after} events following one event on the same service and host,
+     * oldest first, with the event itself between them; empty when the id names no stored event.
+     */
     List<StoredEvent> around(String tenant, String eventId, int before, int after);
 
     /** Top values of fields among the events matching a request (for facets). */

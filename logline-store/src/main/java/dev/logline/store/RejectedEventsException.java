@@ -1,0 +1,30 @@
+package dev.logline.store;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A write was refused because some of its events are not acceptable (e.g. a time outside the accepted window);
+ * nothing of the batch was written. {@link #reasons()} maps each refused event's position in the batch to why,
+ * so a caller can answer per item and resend the rest.
+ */
+public class RejectedEventsException extends IllegalArgumentException {
+
+    private final Map<Integer, String> reasons;
+
+    public RejectedEventsException(Map<Integer, String> reasons) {
+        super(describe(reasons));
+        this.reasons = Map.copyOf(reasons);
+    }
+
+    private static String describe(Map<Integer, String> reasons) {
+        Map.Entry<Integer, String> first = new TreeMap<>(reasons).firstEntry();
+        return reasons.size() + " event(s) refused" + (first == null ? "" : "; event " + first.getKey() + ": "
+                + first.getValue());
+    }
+
+    /** Position in the batch (0-based) → the reason that event was refused. */
+    public Map<Integer, String> reasons() {
+        return reasons;
+    }
+}
