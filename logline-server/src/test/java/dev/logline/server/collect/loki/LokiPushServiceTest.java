@@ -1,0 +1,164 @@
+package dev.logline.server.collect.loki;
+
+import com.linecorp.armeria.server.Server;
+import dev.logline.core.Level;
+import dev.logline.core.LogEvent;
+import dev.logline.server.collect.RecordingSink;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.zip.GZIPOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LokiPushServiceTest {
+
+    private static final RecordingSink sink = new RecordingSink();
+    private static final HttpClient client = HttpClient.newHttpClient();
+    private static Server server;
+    private static URI push;
+
+    @BeforeAll
+    static void start() {
+        server = Server.builder().http(0).gracefulShutdownTimeoutMillis(0, 0)
+                .service(LokiPushService.PATH, new LokiPushService(sink)).build();
+        server.start().join();
+        push = URI.create("http://127.0.0.1:" + server.activeLocalPort() + LokiPushService.PATH);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop().join();
+    }
+
+    @BeforeEach
+    void freshSink() {
+        sink.reset();
+    }
+
+    private HttpResponse<String> post(String contentType, String encoding, String tenant, byte[] body) throws Exception {
+        HttpRequest.Builder req = HttpRequest.newBuilder(push).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (encoding != null) {
+            req.header("Content-Encoding", encoding);
+        }
+        if (tenant != null) {
+            req.header("X-Scope-OrgID", tenant);
+        }
+        return client.send(req.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void promtailProtobufPushIsStoredUnderTheOrgIdTenant() throws Exception {
+        byte[] body = new PromtailPushEncoder()
+                .stream("{job=\"varlogs\", level=\"warn\"}")
+                .entry(1763805600L, 0, "disk 91% full")
+                .entry(1763805601L, 0, "disk 92% full")
+                .snappyBody();
+
+        HttpResponse<String> res = post("application/x-protobuf", null, "team-a", body);
+
+        assertThat(res.statusCode()).isEqualTo(204);
+        assertThat(sink.calls()).hasSize(1);
+        assertThat(sink.calls().get(0).tenant()).isEqualTo("team-a");
+        assertThat(sink.calls().get(0).collector()).isEqualTo("loki");
+        assertThat(sink.events()).extracting(LogEvent::msg).containsExactly("disk 91% full", "disk 92% full");
+        assertThat(sink.events()).allSatisfy(e -> {
+            assertThat(e.service()).isEqualTo("varlogs");
+            assertThat(e.level()).isEqualTo(Level.WARN);
+        });
+    }
+
+    @Test
+    void gzippedJsonPushGoesToTheDefaultTenant() throws Exception {
+        String json = "{\"streams\":[{\"stream\":{\"app\":\"shop\"},\"values\":[[\"1763805600000000000\",\"hello\"]]}]}";
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        HttpResponse<String> res = post("application/json", "gzip", null, gz.toByteArray());
+
+        assertThat(res.statusCode()).isEqualTo(204);
+        assertThat(sink.calls().get(0).tenant()).isEqualTo("default");
+        assertThat(sink.events().get(0).service()).isEqualTo("shop");
+    }
+
+    @Test
+    void undecodableBodiesAnswer400WithTheReason() throws Exception {
+        HttpResponse<String> garbage = post("application/x-protobuf", null, null, "not snappy".getBytes(StandardCharsets.UTF_8));
+        assertThat(garbage.statusCode()).isEqualTo(400);
+        assertThat(garbage.body()).contains("snappy");
+
+        HttpResponse<String> badJson = post("application/json", null, null, "{\"streams\": [".getBytes(StandardCharsets.UTF_8));
+        assertThat(badJson.statusCode()).isEqualTo(400);
+        assertThat(badJson.body()).contains("not valid JSON");
+
+        HttpResponse<String> badGzip = post("application/json", "gzip", null, "plain".getBytes(StandardCharsets.UTF_8));
+        assertThat(badGzip.statusCode()).isEqualTo(400);
+        assertThat(badGzip.body()).contains("gzip");
+
+        HttpResponse<String> xml = post("text/xml", null, null, "<a/>".getBytes(StandardCharsets.UTF_8));
+        assertThat(xml.statusCode()).isEqualTo(400);
+        assertThat(sink.calls()).isEmpty();
+    }
+
+    @Test
+    void goodEntriesAreStoredAndBadOnesReported() throws Exception {
+        String json = "{\"streams\":[{\"stream\":{},\"values\":[[\"1763805600000000000\",\"good\"],[\"soon\",\"bad\"]]}]}";
+
+        HttpResponse<String> res = post("application/json", null, null, json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(res.statusCode()).isEqualTo(400);
+        assertThat(res.body()).contains("\"accepted\":1").contains("\"line\":2");
+        assertThat(sink.events()).extracting(LogEvent::msg).containsExactly("good");
+    }
+
+    @Test
+    void backpressureAnswers429WithRetryAfter() throws Exception {
+        sink.beBusy(Duration.ofMillis(2_500));
+        byte[] body = new PromtailPushEncoder().stream("{job=\"x\"}").entry(1, 0, "line").snappyBody();
+
+        HttpResponse<String> res = post("application/x-protobuf", null, null, body);
+
+        assertThat(res.statusCode()).isEqualTo(429);
+        assertThat(res.headers().firstValue("retry-after")).hasValue("3");
+    }
+
+    @Test
+    void onlyPostIsAllowed() throws IOException, InterruptedException {
+        HttpResponse<String> res = client.send(HttpRequest.newBuilder(push).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void aSinkThatThrowsIsA503NotAServerCrash() throws Exception {
+        Server broken = Server.builder().http(0).gracefulShutdownTimeoutMillis(0, 0)
+                .service(LokiPushService.PATH, new LokiPushService((tenant, collector, events) -> {
+                    throw new IllegalStateException("disk full");
+                }))
+                .build();
+        broken.start().join();
+        try {
+            String json = "{\"streams\":[{\"stream\":{},\"values\":[[\"1\",\"x\"]]}]}";
+            HttpResponse<String> res = client.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + broken.activeLocalPort() + LokiPushService.PATH))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(res.statusCode()).isEqualTo(503);
+            assertThat(res.body()).contains("disk full");
+        } finally {
+            broken.stop().join();
+        }
+    }
+}

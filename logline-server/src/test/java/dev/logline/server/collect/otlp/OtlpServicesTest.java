@@ -1,0 +1,151 @@
+package dev.logline.server.collect.otlp;
+
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.server.Server;
+import dev.logline.core.LogEvent;
+import dev.logline.server.collect.RecordingSink;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The OTLP services' answers to good, partly bad and bad requests, over real HTTP/1.1 and HTTP/2. */
+class OtlpServicesTest {
+
+    private static final RecordingSink sink = new RecordingSink();
+    private static Server server;
+    private static WebClient http;
+    private static WebClient h2c;
+
+    @BeforeAll
+    static void start() {
+        server = Server.builder().http(0).gracefulShutdownTimeoutMillis(0, 0)
+                .service(OtlpHttpLogsService.PATH, new OtlpHttpLogsService(sink, ctx -> "t1"))
+                .service(OtlpGrpcLogsService.PATH, new OtlpGrpcLogsService(sink, ctx -> "t1"))
+                .build();
+        server.start().join();
+        http = WebClient.of("h1c://127.0.0.1:" + server.activeLocalPort());
+        h2c = WebClient.of("h2c://127.0.0.1:" + server.activeLocalPort());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop().join();
+    }
+
+    @BeforeEach
+    void freshSink() {
+        sink.reset();
+    }
+
+    private static AggregatedHttpResponse post(WebClient client, String path, MediaType type, byte[] body) {
+        return client.execute(RequestHeaders.builder(HttpMethod.POST, path).contentType(type).build(), body)
+                .aggregate().join();
+    }
+
+    private static byte[] twoRecordsOneBad() {
+        return ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder()
+                .addScopeLogs(ScopeLogs.newBuilder()
+                        .addLogRecords(LogRecord.newBuilder().setTimeUnixNano(-1L).setBody(AnyValue.newBuilder().setStringValue("bad")))
+                        .addLogRecords(LogRecord.newBuilder().setTimeUnixNano(1_000_000_000L).setBody(AnyValue.newBuilder().setStringValue("good")))))
+                .build().toByteArray();
+    }
+
+    @Test
+    void jsonExportIsAnsweredInJson() {
+        String json = "{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":[{\"timeUnixNano\":\"1000000000\",\"body\":{\"stringValue\":\"hi\"}}]}]}]}";
+
+        AggregatedHttpResponse res = post(http, OtlpHttpLogsService.PATH, MediaType.JSON, json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(res.status().code()).isEqualTo(200);
+        assertThat(res.contentType().is(MediaType.JSON)).isTrue();
+        assertThat(res.contentUtf8()).isEqualTo("{}");
+        assertThat(sink.events()).extracting(LogEvent::msg).containsExactly("hi");
+        assertThat(sink.calls().get(0).tenant()).isEqualTo("t1");
+    }
+
+    @Test
+    void partlyBadProtobufExportReportsPartialSuccess() throws Exception {
+        AggregatedHttpResponse res = post(http, OtlpHttpLogsService.PATH, MediaType.PROTOBUF, twoRecordsOneBad());
+
+        assertThat(res.status().code()).isEqualTo(200);
+        ExportLogsServiceResponse answer = ExportLogsServiceResponse.parseFrom(res.content().array());
+        assertThat(answer.getPartialSuccess().getRejectedLogRecords()).isEqualTo(1);
+        assertThat(answer.getPartialSuccess().getErrorMessage()).contains("log record 1");
+        assertThat(sink.events()).extracting(LogEvent::msg).containsExactly("good");
+    }
+
+    @Test
+    void badBodiesAre400WithAStatusNever5xx() {
+        AggregatedHttpResponse garbage = post(http, OtlpHttpLogsService.PATH, MediaType.PROTOBUF, new byte[] {(byte) 0xff, 1, 2});
+        assertThat(garbage.status().code()).isEqualTo(400);
+        assertThat(garbage.contentUtf8()).contains("ExportLogsServiceRequest");
+
+        AggregatedHttpResponse badJson = post(http, OtlpHttpLogsService.PATH, MediaType.JSON, "{\"resourceLogs\":[".getBytes(StandardCharsets.UTF_8));
+        assertThat(badJson.status().code()).isEqualTo(400);
+        assertThat(badJson.contentUtf8()).startsWith("{\"code\":3,");
+
+        AggregatedHttpResponse text = post(http, OtlpHttpLogsService.PATH, MediaType.PLAIN_TEXT, "hi".getBytes(StandardCharsets.UTF_8));
+        assertThat(text.status().code()).isEqualTo(415);
+        assertThat(sink.calls()).isEmpty();
+    }
+
+    @Test
+    void jsonBackpressureIs429WithRetryAfter() {
+        sink.beBusy(Duration.ofSeconds(7));
+        String json = "{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":[{\"body\":{\"stringValue\":\"hi\"}}]}]}]}";
+
+        AggregatedHttpResponse res = post(http, OtlpHttpLogsService.PATH, MediaType.JSON, json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(res.status().code()).isEqualTo(429);
+        assertThat(res.headers().get("retry-after")).isEqualTo("7");
+        assertThat(res.contentUtf8()).contains("\"code\":8");
+    }
+
+    @Test
+    void grpcPartialSuccessTravelsInTheResponseMessage() throws Exception {
+        byte[] framed = GrpcUnaryFraming.frame(twoRecordsOneBad());
+
+        AggregatedHttpResponse res = post(h2c, OtlpGrpcLogsService.PATH, MediaType.parse("application/grpc"), framed);
+
+        assertThat(res.status().code()).isEqualTo(200);
+        assertThat(res.trailers().get("grpc-status")).isEqualTo("0");
+        byte[] message = GrpcUnaryFraming.unframe(res.content().array(), null, 1 << 20);
+        assertThat(ExportLogsServiceResponse.parseFrom(message).getPartialSuccess().getRejectedLogRecords()).isEqualTo(1);
+    }
+
+    @Test
+    void grpcBadInputIsInvalidArgument() {
+        AggregatedHttpResponse truncated = post(h2c, OtlpGrpcLogsService.PATH, MediaType.parse("application/grpc"),
+                new byte[] {0, 0, 0, 0, 9, 1});
+        assertThat(truncated.status().code()).isEqualTo(200);
+        assertThat(truncated.headers().get("grpc-status")).isEqualTo("3");
+        assertThat(URLDecoder.decode(truncated.headers().get("grpc-message"), StandardCharsets.UTF_8)).contains("one message of 9 bytes");
+
+        AggregatedHttpResponse notProto = post(h2c, OtlpGrpcLogsService.PATH, MediaType.parse("application/grpc"),
+                GrpcUnaryFraming.frame(new byte[] {(byte) 0xff, (byte) 0xff}));
+        assertThat(notProto.headers().get("grpc-status")).isEqualTo("3");
+
+        AggregatedHttpResponse unknownCompression = h2c.execute(RequestHeaders.builder(HttpMethod.POST, OtlpGrpcLogsService.PATH)
+                .contentType(MediaType.parse("application/grpc")).add("grpc-encoding", "lz4").build(), new byte[] {1, 0, 0, 0, 0})
+                .aggregate().join();
+        assertThat(unknownCompression.headers().get("grpc-status")).isEqualTo("12");
+        assertThat(sink.calls()).isEmpty();
+    }
+}
