@@ -1,0 +1,223 @@
+package dev.logline.server;
+
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.file.FileService;
+import dev.logline.server.api.QueryApi;
+import dev.logline.server.api.ApiBackend;
+import dev.logline.server.collect.elastic.EsBulkCollector;
+import dev.logline.server.collect.elastic.EsCompatibilityService;
+import dev.logline.server.collect.elastic.EsProductHeader;
+import dev.logline.server.collect.ndjson.NativeIngestService;
+import dev.logline.server.http.HealthEndpoint;
+import dev.logline.server.http.JsonResponse;
+import dev.logline.server.http.JsonStatusRenderer;
+import dev.logline.server.http.RootEndpoint;
+import dev.logline.server.ingest.EventSink;
+import dev.logline.server.ingest.IngestPipeline;
+import dev.logline.server.metrics.IngestMetrics;
+import dev.logline.server.metrics.MetricsEndpoint;
+import dev.logline.store.LogStore;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The Logline server on one port: the native and Elasticsearch collectors, the query API, {@code /healthz},
+ * {@code /metrics} and the web UI. Nothing listens until {@link #start()}; {@link #port()} then tells the port
+ * (useful with port 0). {@link #close()} stops listening; the store stays open, its owner closes it.
+ *
+ * <pre>{@code
+ * try (LoglineServer server = LoglineServer.builder()
+ *         .config(ServerConfig.defaults().withPort(0))
+ *         .store(store)
+ *         .collector(LokiPushService.PATH, c -> new LokiPushService(c.sink(), c.tenants()::tenantOf,
+ *                 (int) c.config().limits().maxRequestBytes()))
+ *         .build()
+ *         .start()) {
+ *     System.out.println("listening on " + server.port());
+ * }
+ * }</pre>
+ */
+public final class LoglineServer implements AutoCloseable {
+
+    /** Where the web UI's files live on the classpath. */
+    public static final String WEB_ROOT = "dev/logline/server/web";
+
+    private final ServerConfig config;
+    private final LogStore store;
+    private final IngestPipeline pipeline;
+    private final Server server;
+    private volatile boolean started;
+
+    private LoglineServer(Builder b) {
+        this.config = b.config;
+        this.store = b.store;
+        this.pipeline = new IngestPipeline(store, config.limits(), new IngestMetrics());
+        this.server = routes(b).build();
+    }
+
+    /** A builder; {@link Builder#store} is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A server with the given settings and store and no extra collectors. */
+    public static LoglineServer create(ServerConfig config, LogStore store) {
+        return builder().config(config).store(store).build();
+    }
+
+    private ServerBuilder routes(Builder b) {
+        TenantResolver tenants = b.tenants != null ? b.tenants : TenantResolver.fixed(config.defaultTenant());
+        ServerBuilder sb = Server.builder()
+                .http(new InetSocketAddress(config.bindAddress(), config.port()))
+                .maxRequestLength(config.limits().maxRequestBytes())
+                // Ingest waits for durability and queries for the store; both are bounded by the query timeout.
+                .requestTimeout(config.queryTimeout().plusSeconds(5))
+                .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(1))
+                .errorHandler(new JsonStatusRenderer(config.limits().maxRequestBytes()));
+
+        sb.route().get("/healthz").build(new HealthEndpoint());
+        sb.route().get("/metrics").build(new MetricsEndpoint(pipeline.metrics(), store));
+
+        sb.route().post("/api/v1/ingest").build(new NativeIngestService(pipeline, tenants));
+        QueryApi.register(sb, new ApiBackend(store, config, tenants));
+        // Unknown API paths answer JSON 404 instead of falling through to the web UI's files.
+        sb.serviceUnder("/api/", (ctx, req) -> JsonResponse.error(HttpStatus.NOT_FOUND,
+                "no API endpoint " + req.method() + " " + ctx.path() + "; see docs/API.md"));
+
+        HttpService bulk = EsProductHeader.decorate(new EsBulkCollector(pipeline, tenants));
+        sb.route().methods(HttpMethod.POST, HttpMethod.PUT).path("/_bulk").build(bulk);
+        sb.route().methods(HttpMethod.POST, HttpMethod.PUT).path("/{index}/_bulk").build(bulk);
+        HttpService es = EsProductHeader.decorate(new EsCompatibilityService());
+        for (String prefix : List.of("/_cluster/", "/_nodes", "/_index_template/", "/_template/",
+                "/_component_template/", "/_ilm/", "/_ingest/", "/_data_stream/", "/_alias/")) {
+            sb.serviceUnder(prefix, es);
+        }
+        sb.service("/_license", es);
+        sb.service("/_xpack", es);
+        sb.route().methods(HttpMethod.PUT, HttpMethod.HEAD).path("/{index}").build(es);
+
+        CollectorContext context = new CollectorContext(pipeline, tenants, config);
+        for (Mount m : b.mounts) {
+            HttpService service = m.factory.apply(context);
+            if (m.prefix) {
+                sb.serviceUnder(m.path, service);
+            } else {
+                sb.service(m.path, service);
+            }
+        }
+
+        HttpService web = FileService.builder(b.webClassLoader, b.webRoot).build();
+        sb.route().methods(HttpMethod.GET, HttpMethod.HEAD).path("/").build(new RootEndpoint(web, es));
+        sb.serviceUnder("/", web);
+        return sb;
+    }
+
+    /** Starts listening; returns once the port is bound. */
+    public LoglineServer start() {
+        server.start().join();
+        started = true;
+        return this;
+    }
+
+    /** The port the server listens on; only after {@link #start()}. */
+    public int port() {
+        if (!started) {
+            throw new IllegalStateException("the server is not started; call start() first");
+        }
+        return server.activeLocalPort();
+    }
+
+    /** The sink every collector writes through (limits, tenant, durable write, metrics). */
+    public EventSink sink() {
+        return pipeline;
+    }
+
+    public IngestMetrics metrics() {
+        return pipeline.metrics();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** Stops listening and waits for in-flight requests briefly. Does not close the store. */
+    @Override
+    public void close() {
+        server.stop().join();
+        started = false;
+    }
+
+    /** A service to mount: made from the ingest sink once the server assembles. */
+    private record Mount(String path, boolean prefix, Function<CollectorContext, HttpService> factory) {
+    }
+
+    /** Collects the store, the settings and extra services; nothing starts until {@link LoglineServer#start()}. */
+    public static final class Builder {
+        private ServerConfig config = ServerConfig.defaults();
+        private LogStore store;
+        private TenantResolver tenants;
+        private final List<Mount> mounts = new ArrayList<>();
+        private ClassLoader webClassLoader = LoglineServer.class.getClassLoader();
+        private String webRoot = WEB_ROOT;
+
+        private Builder() {
+        }
+
+        public Builder config(ServerConfig v) {
+            config = Objects.requireNonNull(v, "config");
+            return this;
+        }
+
+        public Builder store(LogStore v) {
+            store = Objects.requireNonNull(v, "store");
+            return this;
+        }
+
+        /** Who a request acts for; by default every request gets {@link ServerConfig#defaultTenant()}. */
+        public Builder tenants(TenantResolver v) {
+            tenants = Objects.requireNonNull(v, "tenants");
+            return this;
+        }
+
+        /** Mounts a service at an exact path (Armeria path syntax, {@code /x/{param}} allowed). */
+        public Builder service(String path, HttpService service) {
+            mounts.add(new Mount(path, false, context -> service));
+            return this;
+        }
+
+        /** Mounts a collector made from the server's ingest sink (and tenant resolver, settings) at an exact path. */
+        public Builder collector(String path, Function<CollectorContext, HttpService> factory) {
+            mounts.add(new Mount(path, false, factory));
+            return this;
+        }
+
+        /** Mounts a collector made from the server's ingest sink under a path prefix (e.g. {@code /v1/}). */
+        public Builder collectorUnder(String prefix, Function<CollectorContext, HttpService> factory) {
+            mounts.add(new Mount(prefix, true, factory));
+            return this;
+        }
+
+        /** Where the web UI's static files are on the classpath (default {@value LoglineServer#WEB_ROOT}). */
+        public Builder webRoot(ClassLoader loader, String root) {
+            webClassLoader = Objects.requireNonNull(loader, "loader");
+            webRoot = Objects.requireNonNull(root, "root");
+            return this;
+        }
+
+        public LoglineServer build() {
+            if (store == null) {
+                throw new IllegalStateException("a store is required: builder().store(…)");
+            }
+            return new LoglineServer(this);
+        }
+    }
+}

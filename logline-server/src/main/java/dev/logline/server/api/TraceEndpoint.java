@@ -1,0 +1,119 @@
+package dev.logline.server.api;
+
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.QueryParams;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.logline.core.Step;
+import dev.logline.core.Timestamps;
+import dev.logline.server.http.JsonResponse;
+import dev.logline.store.StoredEvent;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code GET /api/v1/traces/{id}} (by {@code trace_id}) and {@code GET /api/v1/traces?field=order_id&value=…}
+ * (by any correlation field): the transaction's events in time order with its {@link TraceView} lanes and
+ * hand-offs. The window defaults to the last 7 days; {@code from}/{@code to}/{@code last} narrow it.
+ */
+final class TraceEndpoint extends ApiEndpoint {
+
+    TraceEndpoint(ApiBackend backend) {
+        super(backend);
+    }
+
+    @Override
+    HttpResponse handle(ServiceRequestContext ctx, String tenant, QueryParams params) {
+        String id = ctx.pathParam("id");
+        String field;
+        String value;
+        if (id != null) {
+            field = "trace_id";
+            value = id;
+        } else {
+            field = params.get("field", "trace_id");
+            value = params.get("value");
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("give the transaction as /api/v1/traces/{trace_id} or as "
+                        + "?field=order_id&value=ORD987");
+            }
+        }
+        TimeRange range = range(params, Duration.ofDays(7));
+        int limit = intParam(params, "limit", backend.config().maxTraceEvents(), 1, backend.config().maxTraceEvents());
+        long start = System.nanoTime();
+        List<StoredEvent> events = backend.store().transaction(tenant, field, value, range.fromMicros(),
+                range.toMicros(), limit);
+        TraceView view = TraceView.of(events);
+        long took = (System.nanoTime() - start) / 1_000_000L;
+        return JsonResponse.of(HttpStatus.OK, g -> {
+            g.writeStartObject();
+            g.writeStringField("field", field);
+            g.writeStringField("value", value);
+            g.writeNumberField("count", view.events().size());
+            g.writeBooleanField("truncated", view.events().size() >= limit);
+            if (!view.events().isEmpty()) {
+                long first = view.events().get(0).event().tsMicros();
+                long last = view.events().get(view.events().size() - 1).event().tsMicros();
+                g.writeStringField("first_ts", Timestamps.formatMicros(first));
+                g.writeStringField("last_ts", Timestamps.formatMicros(last));
+                g.writeNumberField("duration_ms", (last - first) / 1_000.0);
+            }
+            g.writeNumberField("errors", view.events().stream().filter(e -> TraceView.isError(e.event())).count());
+            g.writeArrayFieldStart("lanes");
+            for (TraceView.Lane lane : view.lanes()) {
+                g.writeStartObject();
+                g.writeStringField("service", lane.service());
+                g.writeStringField("first_ts", Timestamps.formatMicros(lane.firstMicros()));
+                g.writeStringField("last_ts", Timestamps.formatMicros(lane.lastMicros()));
+                g.writeNumberField("duration_ms", (lane.lastMicros() - lane.firstMicros()) / 1_000.0);
+                g.writeNumberField("count", lane.count());
+                g.writeNumberField("errors", lane.errors());
+                g.writeArrayFieldStart("log_traces");
+                for (StoredEvent e : lane.logTraces()) {
+                    g.writeStartObject();
+                    g.writeStringField("_id", e.id());
+                    g.writeStringField("ts", Timestamps.formatMicros(e.event().tsMicros()));
+                    g.writeStringField("msg", e.event().msg());
+                    if (e.event().durationMs() != null) {
+                        g.writeNumberField("duration_ms", e.event().durationMs());
+                    }
+                    g.writeArrayFieldStart("steps");
+                    for (Step s : e.event().steps()) {
+                        g.writeStartObject();
+                        g.writeNumberField("t_ms", s.tMs());
+                        g.writeNumberField("dt_ms", s.dtMs());
+                        if (s.line() > 0) {
+                            g.writeNumberField("line", s.line());
+                        }
+                        g.writeStringField("msg", s.msg());
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("handoffs");
+            for (TraceView.Handoff h : view.handoffs()) {
+                g.writeStartObject();
+                g.writeStringField("from_service", h.fromService());
+                g.writeStringField("to_service", h.toService());
+                g.writeStringField("from_id", h.fromEventId());
+                g.writeStringField("to_id", h.toEventId());
+                g.writeNumberField("gap_ms", h.gapMicros() / 1_000.0);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("events");
+            for (StoredEvent e : view.events()) {
+                EventWriter.write(g, e, null);
+            }
+            g.writeEndArray();
+            g.writeNumberField("took_ms", took);
+            g.writeEndObject();
+        });
+    }
+}

@@ -1,0 +1,78 @@
+package dev.logline.server.collect.elastic;
+
+import dev.logline.server.ingest.IngestLimits;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EsBulkDecoderTest {
+
+    final EsBulkDecoder decoder = new EsBulkDecoder(IngestLimits.defaults().withMaxEventBytes(100), (e, bytes) -> null);
+
+    List<BulkItem> decode(String body, String urlIndex) {
+        return decoder.decode(body.getBytes(StandardCharsets.UTF_8), urlIndex, 1_000_000L);
+    }
+
+    @Test
+    void readsIndexAndCreateWithTheirMetadata() {
+        List<BulkItem> items = decode("{\"index\":{\"_index\":\"a\",\"_id\":7}}\n{\"message\":\"one\"}\n"
+                + "{\"create\":{\"_id\":\"x\",\"routing\":\"r\",\"dynamic_templates\":{\"k\":\"v\"}}}\n{\"message\":\"two\"}", "b");
+        assertThat(items).extracting(BulkItem::action).containsExactly("index", "create");
+        assertThat(items).extracting(BulkItem::index).containsExactly("a", "b");
+        assertThat(items).extracting(BulkItem::id).containsExactly("7", "x");
+        assertThat(items).extracting(BulkItem::line).containsExactly(1, 3);
+        assertThat(items.get(0).event().msg()).isEqualTo("one");
+        assertThat(items.get(0).event().attribute("es_index")).isEqualTo("a");
+        assertThat(items.get(1).event().tsMicros()).as("no time: the arrival time").isEqualTo(1_000_000L);
+    }
+
+    @Test
+    void blankAndWhitespaceLinesAnywhereAreSkipped() {
+        List<BulkItem> items = decode("\n\r\n{\"index\":null}\r\n  \n\t\n{\"message\":\"one\"}\r\n\n\n", null);
+        assertThat(items).hasSize(1);
+        assertThat(items.get(0).error()).isNull();
+        assertThat(items.get(0).index()).isEqualTo("logline");
+    }
+
+    @Test
+    void deleteTakesNoDocumentLineAndUpdateConsumesOne() {
+        List<BulkItem> items = decode("{\"delete\":{\"_id\":\"1\"}}\n{\"update\":{\"_id\":\"2\"}}\n{\"doc\":{}}\n"
+                + "{\"index\":{}}\n{\"message\":\"kept\"}\n", null);
+        assertThat(items).extracting(BulkItem::action).containsExactly("delete", "update", "index");
+        assertThat(items.get(0).error().reason()).contains("append-only");
+        assertThat(items.get(1).error().reason()).contains("append-only");
+        assertThat(items.get(2).event().msg()).isEqualTo("kept");
+    }
+
+    @Test
+    void badDocumentsFailAloneWithTheirReason() {
+        List<BulkItem> items = decode("{\"index\":{}}\n{\"message\": \"x\n{\"index\":{}}\n[1]\n"
+                + "{\"index\":{}}\n{\"message\":\"" + "y".repeat(200) + "\"}\n{\"index\":{}}\n{\"message\":\"ok\"}\n", null);
+        assertThat(items).hasSize(4);
+        assertThat(items.get(0).error().type()).isEqualTo("document_parsing_exception");
+        assertThat(items.get(1).error().reason()).contains("expected a JSON object");
+        assertThat(items.get(2).error().reason()).contains("over the limit of 100 bytes");
+        assertThat(items.get(3).event()).isNotNull();
+    }
+
+    @Test
+    void anActionWithoutItsDocumentIsRefused() {
+        List<BulkItem> items = decode("{\"index\":{}}\n", null);
+        assertThat(items).hasSize(1);
+        assertThat(items.get(0).error().reason()).contains("no document line");
+    }
+
+    @Test
+    void unreadableActionLinesFailTheWholeRequest() {
+        assertThatThrownBy(() -> decode("{\"index\":{}}\n{\"m\":1}\nnot json\n{}\n", null))
+                .isInstanceOf(MalformedBulkException.class).hasMessageContaining("line [3]");
+        assertThatThrownBy(() -> decode("{\"frobnicate\":{}}\n{}\n", null))
+                .hasMessageContaining("[create, delete, index, update]");
+        assertThatThrownBy(() -> decode("{\"index\":\"a\"}\n{}\n", null))
+                .hasMessageContaining("metadata must be an object");
+    }
+}

@@ -1,0 +1,75 @@
+package dev.logline.server.collect.ndjson;
+
+import dev.logline.server.ingest.DecodedBatch;
+import dev.logline.server.ingest.IngestLimits;
+import dev.logline.server.ingest.Rejection;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NdjsonDecoderTest {
+
+    final NdjsonDecoder decoder = new NdjsonDecoder(IngestLimits.defaults(),
+            (e, bytes) -> "reject-me".equals(e.msg()) ? "refused by the check" : null);
+
+    DecodedBatch decode(String body) {
+        return decoder.decode(body.getBytes(StandardCharsets.UTF_8), 5L);
+    }
+
+    @Test
+    void linesAreNumberedCountingBlankOnes() {
+        DecodedBatch b = decode("\n{\"msg\":\"a\"}\n\n{\"msg\":\"reject-me\"}\r\n{bad\n{\"msg\":\"b\"}");
+        assertThat(b.events()).extracting(e -> e.msg()).containsExactly("a", "b");
+        assertThat(b.rejected()).extracting(Rejection::item).containsExactly(4, 5);
+        assertThat(b.rejected().get(0).error()).isEqualTo("refused by the check");
+    }
+
+    @Test
+    void anArrayNumbersItsItemsAndRejectsNonObjects() {
+        DecodedBatch b = decode(" [ {\"msg\":\"a\"}, 3, \"s\", [1], {\"msg\":\"b\"}, null ]");
+        assertThat(b.events()).extracting(e -> e.msg()).containsExactly("a", "b");
+        assertThat(b.rejected()).extracting(Rejection::item).containsExactly(2, 3, 4, 6);
+        assertThat(b.rejected().get(0).error()).contains("a number");
+    }
+
+    @Test
+    void brokenArraySyntaxKeepsTheItemsBefore() {
+        DecodedBatch b = decode("[{\"msg\":\"a\"},{\"msg\":\"b\" \"x\":1},{\"msg\":\"c\"}]");
+        assertThat(b.events()).extracting(e -> e.msg()).containsExactly("a");
+        assertThat(b.rejected()).hasSize(1);
+        assertThat(b.rejected().get(0).item()).isEqualTo(2);
+        assertThat(b.rejected().get(0).error()).contains("items after it were not read");
+        DecodedBatch open = decode("[{\"msg\":\"a\"}");
+        assertThat(open.events()).hasSize(1);
+        assertThat(open.rejected()).hasSize(1);
+    }
+
+    @Test
+    void onePrettyPrintedObjectIsOneEvent() {
+        DecodedBatch b = decode("{\n  \"msg\": \"pretty\",\n  \"level\": \"WARN\"\n}\n");
+        assertThat(b.events()).extracting(e -> e.msg()).containsExactly("pretty");
+        assertThat(b.rejected()).isEmpty();
+    }
+
+    @Test
+    void eventsWithoutATimeGetTheArrivalTime() {
+        assertThat(decode("{\"msg\":\"a\"}").events().get(0).tsMicros()).isEqualTo(5L);
+    }
+
+    @Test
+    void randomBytesNeverThrow() {
+        Random random = new Random(42);
+        for (int i = 0; i < 300; i++) {
+            byte[] body = new byte[random.nextInt(200)];
+            random.nextBytes(body);
+            if (i % 3 == 0 && body.length > 0) {
+                body[0] = '[';
+            }
+            DecodedBatch b = decoder.decode(body, 0L);
+            assertThat(b.events().size() + b.rejected().size()).isGreaterThanOrEqualTo(0);
+        }
+    }
+}
