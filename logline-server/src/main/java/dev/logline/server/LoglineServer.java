@@ -11,7 +11,12 @@ import dev.logline.server.api.ApiBackend;
 import dev.logline.server.collect.elastic.EsBulkCollector;
 import dev.logline.server.collect.elastic.EsCompatibilityService;
 import dev.logline.server.collect.elastic.EsProductHeader;
+import dev.logline.server.collect.loki.LokiPushService;
 import dev.logline.server.collect.ndjson.NativeIngestService;
+import dev.logline.server.collect.otlp.OtlpGrpcLogsService;
+import dev.logline.server.collect.otlp.OtlpHttpLogsService;
+import dev.logline.server.collect.syslog.SyslogConfig;
+import dev.logline.server.collect.syslog.SyslogServer;
 import dev.logline.server.http.HealthEndpoint;
 import dev.logline.server.http.JsonResponse;
 import dev.logline.server.http.JsonStatusRenderer;
@@ -22,6 +27,8 @@ import dev.logline.server.metrics.IngestMetrics;
 import dev.logline.server.metrics.MetricsEndpoint;
 import dev.logline.store.LogStore;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,16 +37,16 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The Logline server on one port: the native and Elasticsearch collectors, the query API, {@code /healthz},
- * {@code /metrics} and the web UI. Nothing listens until {@link #start()}; {@link #port()} then tells the port
+ * The Logline server on one port: the native, Elasticsearch bulk, Loki push and OTLP (HTTP and gRPC) collectors,
+ * the query API, {@code /healthz}, {@code /metrics} and the web UI, plus a syslog listener on a port of its own when
+ * {@link Builder#syslog(SyslogConfig) enabled}. Nothing listens until {@link #start()}; {@link #port()} then tells the port
  * (useful with port 0). {@link #close()} stops listening; the store stays open, its owner closes it.
  *
  * <pre>{@code
  * try (LoglineServer server = LoglineServer.builder()
  *         .config(ServerConfig.defaults().withPort(0))
  *         .store(store)
- *         .collector(LokiPushService.PATH, c -> new LokiPushService(c.sink(), c.tenants()::tenantOf,
- *                 (int) c.config().limits().maxRequestBytes()))
+ *         .collector("/hooks/vendor", c -> new VendorWebhookCollector(c.sink(), c.tenants()))
  *         .build()
  *         .start()) {
  *     System.out.println("listening on " + server.port());
@@ -55,6 +62,7 @@ public final class LoglineServer implements AutoCloseable {
     private final LogStore store;
     private final IngestPipeline pipeline;
     private final Server server;
+    private final SyslogServer syslog;
     private volatile boolean started;
 
     private LoglineServer(Builder b) {
@@ -62,6 +70,7 @@ public final class LoglineServer implements AutoCloseable {
         this.store = b.store;
         this.pipeline = new IngestPipeline(store, config.limits(), new IngestMetrics());
         this.server = routes(b).build();
+        this.syslog = b.syslog.enabled() ? new SyslogServer(b.syslog, pipeline) : null;
     }
 
     /** A builder; {@link Builder#store} is required. */
@@ -88,6 +97,16 @@ public final class LoglineServer implements AutoCloseable {
         sb.route().get("/metrics").build(new MetricsEndpoint(pipeline.metrics(), store));
 
         sb.route().post("/api/v1/ingest").build(new NativeIngestService(pipeline, tenants));
+        int maxDecodedBytes = (int) Math.min(Integer.MAX_VALUE, config.limits().maxRequestBytes());
+        // Loki names its tenant in X-Scope-OrgID; without one the request gets the resolver's tenant.
+        HttpService loki = new LokiPushService(pipeline, ctx -> {
+            String org = ctx.request().headers().get("x-scope-orgid");
+            return org == null || org.isBlank() ? tenants.tenantOf(ctx) : org.trim();
+        }, maxDecodedBytes);
+        sb.route().post(LokiPushService.PATH).build(loki);
+        sb.route().post(LokiPushService.LEGACY_PATH).build(loki);
+        sb.route().post(OtlpHttpLogsService.PATH).build(new OtlpHttpLogsService(pipeline, tenants::tenantOf, maxDecodedBytes));
+        sb.route().post(OtlpGrpcLogsService.PATH).build(new OtlpGrpcLogsService(pipeline, tenants::tenantOf, maxDecodedBytes));
         QueryApi.register(sb, new ApiBackend(store, config, tenants));
         // Unknown API paths answer JSON 404 instead of falling through to the web UI's files.
         sb.serviceUnder("/api/", (ctx, req) -> JsonResponse.error(HttpStatus.NOT_FOUND,
@@ -124,8 +143,21 @@ public final class LoglineServer implements AutoCloseable {
     /** Starts listening; returns once the port is bound. */
     public LoglineServer start() {
         server.start().join();
+        if (syslog != null) {
+            try {
+                syslog.start();
+            } catch (IOException e) {
+                server.stop().join();
+                throw new UncheckedIOException("cannot start the syslog listener: " + e.getMessage(), e);
+            }
+        }
         started = true;
         return this;
+    }
+
+    /** The syslog listener, or {@code null} when syslog is not enabled. */
+    public SyslogServer syslog() {
+        return syslog;
     }
 
     /** The port the server listens on; only after {@link #start()}. */
@@ -152,8 +184,14 @@ public final class LoglineServer implements AutoCloseable {
     /** Stops listening and waits for in-flight requests briefly. Does not close the store. */
     @Override
     public void close() {
-        server.stop().join();
-        started = false;
+        try {
+            if (syslog != null) {
+                syslog.close();
+            }
+        } finally {
+            server.stop().join();
+            started = false;
+        }
     }
 
     /** A service to mount: made from the ingest sink once the server assembles. */
@@ -168,8 +206,15 @@ public final class LoglineServer implements AutoCloseable {
         private final List<Mount> mounts = new ArrayList<>();
         private ClassLoader webClassLoader = LoglineServer.class.getClassLoader();
         private String webRoot = WEB_ROOT;
+        private SyslogConfig syslog = SyslogConfig.defaults();
 
         private Builder() {
+        }
+
+        /** Syslog settings; the listener starts with the server only when {@link SyslogConfig#enabled()}. */
+        public Builder syslog(SyslogConfig v) {
+            syslog = Objects.requireNonNull(v, "syslog");
+            return this;
         }
 
         public Builder config(ServerConfig v) {
