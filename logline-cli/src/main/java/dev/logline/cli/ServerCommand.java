@@ -2,6 +2,7 @@ package dev.logline.cli;
 
 import dev.logline.server.LoglineServer;
 import dev.logline.server.ServerConfig;
+import dev.logline.server.collect.syslog.SyslogConfig;
 import dev.logline.store.lucene.LuceneLogStore;
 import dev.logline.store.lucene.LuceneStoreConfig;
 import picocli.CommandLine.Command;
@@ -40,6 +41,26 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Address to listen on (env LOGLINE_BIND; default: ${DEFAULT-VALUE}; 0.0.0.0 for all).")
     String bind;
 
+    @Option(names = "--syslog-port", paramLabel = "PORT", defaultValue = "${env:LOGLINE_SYSLOG_PORT:--1}",
+            description = "Also listen for syslog (RFC 5424/3164) on this TCP and UDP port, on the --bind address "
+                    + "(env LOGLINE_SYSLOG_PORT; off by default).")
+    int syslogPort;
+
+    @Option(names = "--retention-days", paramLabel = "DAYS", defaultValue = "${env:LOGLINE_RETENTION_DAYS:-30}",
+            description = "Days of events kept; older days are dropped whole (env LOGLINE_RETENTION_DAYS; "
+                    + "default: ${DEFAULT-VALUE}; 0 keeps forever).")
+    int retentionDays;
+
+    @Option(names = "--retention-max-bytes", paramLabel = "BYTES", defaultValue = "${env:LOGLINE_RETENTION_MAX_BYTES:-0}",
+            description = "Cap on the store's size; the oldest days are dropped first (env LOGLINE_RETENTION_MAX_BYTES; "
+                    + "default: ${DEFAULT-VALUE} = no cap).")
+    long retentionMaxBytes;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A properties file with any of: port, data, bind, syslog.port, retention.days, "
+                    + "retention.max-bytes. Flags and LOGLINE_* environment variables win over it.")
+    Path config;
+
     @Spec
     CommandSpec spec;
 
@@ -47,8 +68,24 @@ public final class ServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (config != null) {
+            try {
+                applySettingsFile(ServerSettingsFile.read(config));
+            } catch (IllegalArgumentException e) {
+                err.println("error: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+        }
+        if (retentionDays < 0 || retentionMaxBytes < 0) {
+            err.println("error: --retention-days and --retention-max-bytes must not be negative");
+            return ExitCodes.USAGE;
+        }
         if (port < 0 || port > 65_535) {
             err.println("error: --port must be 0..65535, was " + port);
+            return ExitCodes.USAGE;
+        }
+        if (syslogPort < -1 || syslogPort > 65_535) {
+            err.println("error: --syslog-port must be 0..65535, was " + syslogPort);
             return ExitCodes.USAGE;
         }
         try {
@@ -59,14 +96,23 @@ public final class ServerCommand implements Callable<Integer> {
         }
         LuceneLogStore store;
         try {
-            store = LuceneLogStore.open(LuceneStoreConfig.defaults(data));
+            store = LuceneLogStore.open(LuceneStoreConfig.defaults(data)
+                    .withRetentionDays(retentionDays)
+                    .withRetentionMaxBytes(retentionMaxBytes));
         } catch (RuntimeException e) {
             err.println("error: cannot open the store in " + data.toAbsolutePath() + ": " + e.getMessage());
             return ExitCodes.STARTUP_FAILED;
         }
         LoglineServer server;
         try {
-            server = LoglineServer.create(ServerConfig.defaults().withPort(port).withBindAddress(bind), store).start();
+            SyslogConfig syslog = syslogPort < 0 ? SyslogConfig.defaults()
+                    : SyslogConfig.defaults().withEnabled(true).withBindAddress(bind).withPort(syslogPort);
+            server = LoglineServer.builder()
+                    .config(ServerConfig.defaults().withPort(port).withBindAddress(bind))
+                    .store(store)
+                    .syslog(syslog)
+                    .build()
+                    .start();
         } catch (RuntimeException e) {
             store.close();
             err.println("error: cannot start the server on " + bind + ":" + port + ": " + e.getMessage());
@@ -82,7 +128,9 @@ public final class ServerCommand implements Callable<Integer> {
         out.println("Logline " + LoglineVersion.version() + " listening on " + bind + ":" + server.port()
                 + ", data in " + data.toAbsolutePath().normalize());
         out.println("Web UI:  http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port() + "/");
-        out.println("Send logs: POST /api/v1/ingest (NDJSON), /_bulk, /loki/api/v1/push, /v1/logs. Ctrl-C stops.");
+        out.println("Send logs: POST /api/v1/ingest (NDJSON), /_bulk, /loki/api/v1/push, /v1/logs (OTLP)"
+                + (server.syslog() == null ? "" : ", syslog on port " + server.syslog().tcpPort() + " (TCP and UDP)")
+                + ". Ctrl-C stops.");
         out.flush();
         try {
             stopped.await();
@@ -93,6 +141,34 @@ public final class ServerCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return ExitCodes.OK;
+    }
+
+    /** Takes each setting from the file unless a flag or an environment variable already gave it. */
+    private void applySettingsFile(ServerSettingsFile file) {
+        if (fromFile("--port", "LOGLINE_PORT", file, "port")) {
+            port = (int) file.getLong("port", port);
+        }
+        if (fromFile("--data", "LOGLINE_DATA", file, "data")) {
+            data = Path.of(file.get("data"));
+        }
+        if (fromFile("--bind", "LOGLINE_BIND", file, "bind")) {
+            bind = file.get("bind");
+        }
+        if (fromFile("--syslog-port", "LOGLINE_SYSLOG_PORT", file, "syslog.port")) {
+            syslogPort = (int) file.getLong("syslog.port", syslogPort);
+        }
+        if (fromFile("--retention-days", "LOGLINE_RETENTION_DAYS", file, "retention.days")) {
+            retentionDays = (int) file.getLong("retention.days", retentionDays);
+        }
+        if (fromFile("--retention-max-bytes", "LOGLINE_RETENTION_MAX_BYTES", file, "retention.max-bytes")) {
+            retentionMaxBytes = file.getLong("retention.max-bytes", retentionMaxBytes);
+        }
+    }
+
+    private boolean fromFile(String flag, String env, ServerSettingsFile file, String key) {
+        return file.get(key) != null
+                && !spec.commandLine().getParseResult().hasMatchedOption(flag)
+                && System.getenv(env) == null;
     }
 
     private static void shutDown(LoglineServer server, LuceneLogStore store) {

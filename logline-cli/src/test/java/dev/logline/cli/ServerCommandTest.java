@@ -59,4 +59,44 @@ class ServerCommandTest {
         assertThat(code).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("--port must be 0..65535");
     }
+
+    @Test
+    void aSettingsFileConfiguresTheServerAndFlagsWinOverIt() throws Exception {
+        Path fromFile = data.resolve("from-file");
+        Path settings = data.resolve("logline.properties");
+        Files.writeString(settings, "# settings\nport = 70000\ndata = " + fromFile.toString().replace("\\", "/")
+                + "\nsyslog.port = 0\nretention.days = 7\n");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        AtomicInteger exit = new AtomicInteger(-1);
+        // --port on the command line wins over the file's (invalid) port 70000.
+        Thread server = new Thread(() -> exit.set(Logline.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+                .execute("server", "--config", settings.toString(), "--port", "0")));
+        server.start();
+        try {
+            Matcher m = Pattern.compile("syslog on port (\\d+)").matcher("");
+            for (int i = 0; i < 300 && !m.reset(out.toString()).find() && server.isAlive(); i++) {
+                Thread.sleep(50);
+            }
+            assertThat(m.reset(out.toString()).find()).as("started with syslog; stderr: %s", err).isTrue();
+            assertThat(Integer.parseInt(m.group(1))).isPositive();
+            assertThat(out.toString()).contains("data in " + fromFile.toAbsolutePath().normalize());
+            assertThat(Files.isDirectory(fromFile)).isTrue();
+        } finally {
+            server.interrupt();
+            server.join(10_000);
+        }
+        assertThat(exit.get()).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
+    void anUnknownKeyInTheSettingsFileIsAUsageErrorNamingIt() throws Exception {
+        Path settings = data.resolve("bad.properties");
+        Files.writeString(settings, "prot=4680\n");
+        StringWriter err = new StringWriter();
+        int code = Logline.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err, true))
+                .execute("server", "--config", settings.toString(), "--data", data.toString());
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("unknown setting [prot]", "known: [port, data");
+    }
 }

@@ -1,0 +1,70 @@
+package dev.logline.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.TreeSet;
+
+/**
+ * The settings file of {@code logline server --config FILE}: Java properties with the keys in {@link #KEYS}.
+ * A flag on the command line wins over an environment variable, which wins over this file, which wins over the
+ * built-in default.
+ */
+final class ServerSettingsFile {
+
+    /** Every key the file may hold; anything else is a mistake the user should hear about. */
+    static final List<String> KEYS = List.of(
+            "port", "data", "bind", "syslog.port", "retention.days", "retention.max-bytes");
+
+    private final Path path;
+    private final Properties values;
+
+    private ServerSettingsFile(Path path, Properties values) {
+        this.path = path;
+        this.values = values;
+    }
+
+    /**
+     * Reads and checks a settings file.
+     *
+     * @throws IllegalArgumentException naming the file and the unknown keys, or why it could not be read
+     */
+    static ServerSettingsFile read(Path path) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the settings file " + path + ": " + e.getMessage(), e);
+        }
+        TreeSet<String> unknown = new TreeSet<>(p.stringPropertyNames());
+        unknown.removeAll(KEYS);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown setting" + (unknown.size() > 1 ? "s " : " ") + unknown
+                    + " in " + path + "; known: " + KEYS);
+        }
+        return new ServerSettingsFile(path, p);
+    }
+
+    /** The trimmed value of a key, or {@code null} when the file does not set it. */
+    String get(String key) {
+        String v = values.getProperty(key);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    /** A key's value as a whole number. */
+    long getLong(String key, long otherwise) {
+        String v = get(key);
+        if (v == null) {
+            return otherwise;
+        }
+        try {
+            return Long.parseLong(v.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting '" + key + "' in " + path + " must be a whole number, was '" + v + "'");
+        }
+    }
+}
