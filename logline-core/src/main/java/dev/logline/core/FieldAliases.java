@@ -9,6 +9,8 @@ import java.util.stream.Collectors;
  * The names other tools give to our reserved fields, so events from Logstash, ECS, OpenTelemetry,
  * Serilog, Python logging, pino and friends land in the same place.
  *
+ * <p>The upper-case names are syslog-ng's ({@code format-json --scope rfc5424}).
+ *
  * <p>Dotted names match both a flat key ({@code "log.level"}) and a nested object
  * ({@code {"log":{"level":…}}}). When an event carries a reserved name and an alias of it, the
  * reserved name wins and the alias stays an ordinary attribute, so nothing is lost.
@@ -19,12 +21,12 @@ public final class FieldAliases {
 
     static {
         alias(ReservedField.TS, "@timestamp", "timestamp", "time", "@t", "datetime", "timeUnixNano", "observedTimeUnixNano");
-        alias(ReservedField.LEVEL, "log.level", "severity", "severity_text", "severityText", "levelname", "@l", "loglevel", "lvl");
-        alias(ReservedField.MSG, "message", "@m", "body", "log", "short_message", "full_message");
-        alias(ReservedField.SERVICE, "service.name", "app", "application", "appname", "service_name");
+        alias(ReservedField.LEVEL, "log.level", "severity", "severity_text", "severityText", "levelname", "@l", "loglevel", "lvl", "PRIORITY");
+        alias(ReservedField.MSG, "message", "@m", "body", "log", "short_message", "full_message", "MESSAGE");
+        alias(ReservedField.SERVICE, "service.name", "app", "application", "appname", "service_name", "PROGRAM");
         alias(ReservedField.ENV, "service.environment", "deployment.environment", "environment");
         alias(ReservedField.VERSION, "service.version", "app_version");
-        alias(ReservedField.HOST, "host.name", "hostname", "host_name", "_hostname");
+        alias(ReservedField.HOST, "host.name", "hostname", "host_name", "_hostname", "HOST");
         alias(ReservedField.LOGGER, "logger_name", "log.logger", "loggerName", "name");
         alias(ReservedField.THREAD, "thread_name", "process.thread.name", "threadName");
         alias(ReservedField.TRACE_ID, "trace.id", "traceId", "traceid", "trace", "traceID", "TraceID", "dd.trace_id");
