@@ -64,7 +64,9 @@ public final class EventNormalizer {
                 continue;
             }
             ReservedField target = FieldAliases.resolve(key);
-            if (target != null && !aliased.containsKey(target) && (isScalar(value) || target == ReservedField.MSG)) {
+            // A message may be structured (OTLP's body), but an object under "log" is ECS's log.* group, not a message.
+            boolean messageObject = target == ReservedField.MSG && !FieldAliases.isObjectPrefix(key);
+            if (target != null && !aliased.containsKey(target) && (isScalar(value) || messageObject)) {
                 aliased.put(target, value);
                 aliasNames.put(target, key);
                 continue;

@@ -67,7 +67,8 @@ public record LogEvent(
         Map<String, Object> copy = new LinkedHashMap<>(attributes.size() * 2);
         for (Map.Entry<String, Object> e : attributes.entrySet()) {
             String name = e.getKey();
-            while (ReservedField.isReserved(name) || (copy.containsKey(name) && !name.equals(e.getKey()))) {
+            // Also step past a name an earlier prefixed key took ({"msg":1,"attr_msg":2}), so nothing is overwritten.
+            while (ReservedField.isReserved(name) || copy.containsKey(name)) {
                 name = COLLISION_PREFIX + name;
             }
             copy.put(name, e.getValue());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
 import java.io.IOException;
@@ -27,6 +28,8 @@ public final class LogEventJson {
 
     /** The shared factory: thread-safe, tuned to accept the large messages logs carry. */
     public static final JsonFactory FACTORY = JsonFactory.builder()
+            // emoji and other non-BMP characters as 4 UTF-8 bytes in byte output, not as escaped surrogate pairs
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxStringLength(64 * 1024 * 1024)
                     .maxNestingDepth(200)

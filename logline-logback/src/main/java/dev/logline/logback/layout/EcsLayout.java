@@ -1,0 +1,71 @@
+package dev.logline.logback.layout;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import dev.logline.context.MdcKeys;
+import dev.logline.logback.ServiceResource;
+import dev.logline.logback.error.ThrowableWriter;
+import dev.logline.logback.json.EncodeState;
+import dev.logline.logback.json.Utf8JsonWriter;
+
+import java.util.List;
+import java.util.Set;
+
+/** Elastic Common Schema, with the flat dotted keys ecs-logging-java writes ({@code log.level}, {@code error.type}). */
+final class EcsLayout extends EventLayout {
+
+    /** The ECS version whose field names this layout follows. */
+    static final String ECS_VERSION = "8.11.0";
+
+    private static final byte[] ECS_VERSION_MEMBER = ("\"ecs.version\":\"" + ECS_VERSION + "\"")
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private final Set<String> taken;
+    private final byte[] errorType;
+    private final byte[] errorMessage;
+    private final byte[] errorStack;
+
+    EcsLayout(FieldNames names, ServiceResource resource, ThrowableWriter throwables, DottedKeys dottedKeys) {
+        super(names, resource, throwables, dottedKeys);
+        String error = names.name(FieldName.ERROR);
+        errorType = Utf8JsonWriter.encodeKey(error + ".type");
+        errorMessage = Utf8JsonWriter.encodeKey(error + ".message");
+        errorStack = Utf8JsonWriter.encodeKey(error + ".stack_trace");
+        taken = fixedKeys(List.of(error + ".type", error + ".message", error + ".stack_trace"));
+    }
+
+    @Override
+    public void write(ILoggingEvent e, EncodeState s) {
+        Utf8JsonWriter w = s.writer();
+        MdcKeys mdcKeys = MdcKeys.current();
+        w.raw('{');
+        w.key(names.key(FieldName.TS));
+        timestamp(e, s);
+        w.key(names.key(FieldName.LEVEL));
+        w.string(e.getLevel().levelStr);
+        stringMember(w, names.key(FieldName.MSG), e.getFormattedMessage());
+        w.separator();
+        w.raw(ECS_VERSION_MEMBER);
+        stringMember(w, names.key(FieldName.SERVICE), resource.service());
+        stringMember(w, names.key(FieldName.ENV), resource.env());
+        stringMember(w, names.key(FieldName.VERSION), resource.version());
+        stringMember(w, names.key(FieldName.HOST), resource.host());
+        stringMember(w, names.key(FieldName.LOGGER), e.getLoggerName());
+        stringMember(w, names.key(FieldName.THREAD), e.getThreadName());
+        stringMember(w, names.key(FieldName.TRACE_ID), mdc(e, mdcKeys.traceId()));
+        stringMember(w, names.key(FieldName.SPAN_ID), mdc(e, mdcKeys.spanId()));
+        attributes.write(e, s, taken, mdcKeys);
+        tags(e, w);
+        IThrowableProxy t = e.getThrowableProxy();
+        if (t != null) {
+            stringMember(w, errorType, t.getClassName());
+            stringMember(w, errorMessage, ThrowableWriter.message(t));
+            w.key(errorStack);
+            w.raw('"');
+            throwables.writeFullText(t, w, true, "");
+            w.raw('"');
+        }
+        w.raw('}');
+        w.raw('\n');
+    }
+}

@@ -1,0 +1,52 @@
+package dev.logline.logback.layout;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import dev.logline.context.MdcKeys;
+import dev.logline.logback.ServiceResource;
+import dev.logline.logback.error.ThrowableWriter;
+import dev.logline.logback.json.EncodeState;
+import dev.logline.logback.json.Utf8JsonWriter;
+
+import java.util.List;
+import java.util.Set;
+
+/** Logline's own shape (docs/SCHEMA.md): reserved fields first, attributes flat, a structured {@code error}. */
+final class LoglineLayout extends EventLayout {
+
+    private final Set<String> taken;
+
+    LoglineLayout(FieldNames names, ServiceResource resource, ThrowableWriter throwables, DottedKeys dottedKeys) {
+        super(names, resource, throwables, dottedKeys);
+        this.taken = fixedKeys(List.of());
+    }
+
+    @Override
+    public void write(ILoggingEvent e, EncodeState s) {
+        Utf8JsonWriter w = s.writer();
+        MdcKeys mdcKeys = MdcKeys.current();
+        w.raw('{');
+        w.key(names.key(FieldName.TS));
+        timestamp(e, s);
+        w.key(names.key(FieldName.LEVEL));
+        w.string(e.getLevel().levelStr);
+        stringMember(w, names.key(FieldName.MSG), e.getFormattedMessage());
+        stringMember(w, names.key(FieldName.SERVICE), resource.service());
+        stringMember(w, names.key(FieldName.ENV), resource.env());
+        stringMember(w, names.key(FieldName.VERSION), resource.version());
+        stringMember(w, names.key(FieldName.HOST), resource.host());
+        stringMember(w, names.key(FieldName.LOGGER), e.getLoggerName());
+        stringMember(w, names.key(FieldName.THREAD), e.getThreadName());
+        stringMember(w, names.key(FieldName.TRACE_ID), mdc(e, mdcKeys.traceId()));
+        stringMember(w, names.key(FieldName.SPAN_ID), mdc(e, mdcKeys.spanId()));
+        attributes.write(e, s, taken, mdcKeys);
+        tags(e, w);
+        IThrowableProxy t = e.getThrowableProxy();
+        if (t != null) {
+            w.key(names.key(FieldName.ERROR));
+            throwables.writeErrorObject(t, w);
+        }
+        w.raw('}');
+        w.raw('\n');
+    }
+}

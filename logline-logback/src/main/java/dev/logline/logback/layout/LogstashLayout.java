@@ -1,0 +1,64 @@
+package dev.logline.logback.layout;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import dev.logline.context.MdcKeys;
+import dev.logline.logback.ServiceResource;
+import dev.logline.logback.error.ThrowableWriter;
+import dev.logline.logback.json.EncodeState;
+import dev.logline.logback.json.Utf8JsonWriter;
+
+import java.util.List;
+import java.util.Set;
+
+/** The field names of logstash-logback-encoder's LogstashEncoder, so existing Logstash pipelines keep working. */
+final class LogstashLayout extends EventLayout {
+
+    private static final byte[] VERSION_MEMBER = "\"@version\":\"1\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] LEVEL_VALUE = Utf8JsonWriter.encodeKey("level_value");
+    private static final byte[] STACK_HASH = Utf8JsonWriter.encodeKey("stack_hash");
+
+    private final Set<String> taken;
+
+    LogstashLayout(FieldNames names, ServiceResource resource, ThrowableWriter throwables, DottedKeys dottedKeys) {
+        super(names, resource, throwables, dottedKeys);
+        taken = fixedKeys(List.of());
+    }
+
+    @Override
+    public void write(ILoggingEvent e, EncodeState s) {
+        Utf8JsonWriter w = s.writer();
+        MdcKeys mdcKeys = MdcKeys.current();
+        w.raw('{');
+        w.key(names.key(FieldName.TS));
+        timestamp(e, s);
+        w.separator();
+        w.raw(VERSION_MEMBER);
+        stringMember(w, names.key(FieldName.MSG), e.getFormattedMessage());
+        stringMember(w, names.key(FieldName.LOGGER), e.getLoggerName());
+        stringMember(w, names.key(FieldName.THREAD), e.getThreadName());
+        w.key(names.key(FieldName.LEVEL));
+        w.string(e.getLevel().levelStr);
+        w.key(LEVEL_VALUE);
+        w.number(e.getLevel().levelInt);
+        stringMember(w, names.key(FieldName.SERVICE), resource.service());
+        stringMember(w, names.key(FieldName.ENV), resource.env());
+        stringMember(w, names.key(FieldName.VERSION), resource.version());
+        stringMember(w, names.key(FieldName.HOST), resource.host());
+        stringMember(w, names.key(FieldName.TRACE_ID), mdc(e, mdcKeys.traceId()));
+        stringMember(w, names.key(FieldName.SPAN_ID), mdc(e, mdcKeys.spanId()));
+        attributes.write(e, s, taken, mdcKeys);
+        tags(e, w);
+        IThrowableProxy t = e.getThrowableProxy();
+        if (t != null) {
+            w.key(names.key(FieldName.ERROR));
+            w.raw('"');
+            throwables.writeFullText(t, w, true, "");
+            w.raw('"');
+            w.key(STACK_HASH);
+            w.hexString(throwables.hash(t));
+        }
+        w.raw('}');
+        w.raw('\n');
+    }
+}
