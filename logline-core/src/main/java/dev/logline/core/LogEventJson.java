@@ -46,6 +46,15 @@ public final class LogEventJson {
     /** Writes the event as one JSON object. */
     public static void write(LogEvent e, JsonGenerator g) throws IOException {
         g.writeStartObject();
+        writeFields(e, g);
+        g.writeEndObject();
+    }
+
+    /**
+     * Writes the event's fields into an object the caller has opened, so a caller can put its own fields
+     * (an API's {@code _id}, say) beside them without re-encoding the event.
+     */
+    public static void writeFields(LogEvent e, JsonGenerator g) throws IOException {
         g.writeFieldName(TS);
         char[] ts = new char[27];
         Timestamps.formatMicros(e.tsMicros(), ts);
@@ -74,25 +83,30 @@ public final class LogEventJson {
             writeError(g, e.error());
         }
         if (!e.steps().isEmpty()) {
-            g.writeArrayFieldStart("steps");
-            for (Step s : e.steps()) {
-                g.writeStartObject();
-                g.writeNumberField("t_ms", s.tMs());
-                g.writeNumberField("dt_ms", s.dtMs());
-                if (s.line() > 0) {
-                    g.writeNumberField("line", s.line());
-                }
-                if (s.msg() != null) {
-                    g.writeStringField("msg", s.msg());
-                }
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            g.writeFieldName("steps");
+            writeSteps(g, e.steps());
         }
         if (e.durationMs() != null) {
             g.writeNumberField("duration_ms", e.durationMs());
         }
-        g.writeEndObject();
+    }
+
+    /** Writes the steps of an event-logging event as an array. */
+    public static void writeSteps(JsonGenerator g, List<Step> steps) throws IOException {
+        g.writeStartArray();
+        for (Step s : steps) {
+            g.writeStartObject();
+            g.writeNumberField("t_ms", s.tMs());
+            g.writeNumberField("dt_ms", s.dtMs());
+            if (s.line() > 0) {
+                g.writeNumberField("line", s.line());
+            }
+            if (s.msg() != null) {
+                g.writeStringField("msg", s.msg());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     private static void writeIfSet(JsonGenerator g, String name, String value) throws IOException {
@@ -177,8 +191,8 @@ public final class LogEventJson {
         }
     }
 
-    /** A JSON value written as text. */
-    static String valueToJson(Object v) {
+    /** A JSON value (any type {@link #writeValue} takes) written as text. */
+    public static String valueToJson(Object v) {
         StringWriter w = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(w)) {
             writeValue(g, v);

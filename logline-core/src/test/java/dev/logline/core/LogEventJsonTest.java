@@ -25,6 +25,36 @@ class LogEventJsonTest {
     }
 
     @Test
+    void fieldsWrittenIntoACallersObjectAreTheEventsOwn() throws Exception {
+        RandomEvents gen = new RandomEvents(20261123L);
+        for (int i = 0; i < 100; i++) {
+            LogEvent e = gen.event();
+            java.io.StringWriter out = new java.io.StringWriter();
+            try (com.fasterxml.jackson.core.JsonGenerator g = LogEventJson.FACTORY.createGenerator(out)) {
+                g.writeStartObject();
+                g.writeStringField("_id", "a\"b");
+                LogEventJson.writeFields(e, g);
+                g.writeEndObject();
+            }
+            String event = LogEventJson.toJson(e);
+            assertThat(out.toString()).isEqualTo("{\"_id\":\"a\\\"b\"," + event.substring(1));
+        }
+    }
+
+    @Test
+    void stepsAreWrittenAsTheEventCarriesThem() throws Exception {
+        List<Step> steps = List.of(new Step(0.5, 0.5, 132, "auth header present"), new Step(105.5, 105.0, 0, null));
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (com.fasterxml.jackson.core.JsonGenerator g = LogEventJson.FACTORY.createGenerator(out)) {
+            LogEventJson.writeSteps(g, steps);
+        }
+        assertThat(out.toString()).isEqualTo(
+                "[{\"t_ms\":0.5,\"dt_ms\":0.5,\"line\":132,\"msg\":\"auth header present\"},{\"t_ms\":105.5,\"dt_ms\":105.0}]");
+        LogEvent e = LogEvent.builder().tsMicros(1L).msg("m").steps(steps).build();
+        assertThat(LogEventJson.toJson(e)).contains("\"steps\":" + out);
+    }
+
+    @Test
     void roundTripsAOneMegabyteMessage() {
         String huge = "é☕\n".repeat(350_000);
         assertThat(huge.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(1024 * 1024);

@@ -135,26 +135,21 @@ final class LqlScanner {
     /** Reads {@code `name`} with backslash escapes; the cursor is on the opening backquote. */
     String readBackquoted() {
         int open = pos;
-        pos++;
-        StringBuilder sb = new StringBuilder();
-        while (pos < text.length()) {
-            char c = text.charAt(pos++);
-            if (c == '\\' && pos < text.length()) {
-                sb.append(text.charAt(pos++));
-            } else if (c == '`') {
-                if (sb.length() == 0) {
-                    throw error(open, "a backquoted field name cannot be empty");
-                }
-                return sb.toString();
-            } else {
-                sb.append(c);
-            }
+        String name = readEscaped('`', "unterminated backquoted name opened at column " + (open + 1) + "; close it with `");
+        if (name.isEmpty()) {
+            throw error(open, "a backquoted field name cannot be empty");
         }
-        throw error(open, "unterminated backquoted name opened at column " + (open + 1) + "; close it with `");
+        return name;
     }
 
     /** Reads {@code "text"} with {@code \"} and {@code \\} escapes; the cursor is on the opening quote. */
     String readQuoted() {
+        int open = pos;
+        return readEscaped('"', "unterminated quoted string opened at column " + (open + 1) + "; close it with \"");
+    }
+
+    /** Reads up to the unescaped {@code close}, a backslash taking the next char as it is; the cursor is on the opener. */
+    private String readEscaped(char close, String unterminated) {
         int open = pos;
         pos++;
         StringBuilder sb = new StringBuilder();
@@ -162,13 +157,13 @@ final class LqlScanner {
             char c = text.charAt(pos++);
             if (c == '\\' && pos < text.length()) {
                 sb.append(text.charAt(pos++));
-            } else if (c == '"') {
+            } else if (c == close) {
                 return sb.toString();
             } else {
                 sb.append(c);
             }
         }
-        throw error(open, "unterminated quoted string opened at column " + (open + 1) + "; close it with \"");
+        throw error(open, unterminated);
     }
 
     /** A short piece of the text at {@code at}, for error hints. */

@@ -2,6 +2,9 @@ package dev.logline.store;
 
 import dev.logline.core.LogEvent;
 import dev.logline.core.LogEventJson;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,63 +37,26 @@ public final class TrainTicketCorpus {
 
     /** The log rows as events whose newest one is at {@code endMicros}. */
     public static List<LogEvent> events(Path folder, long endMicros) throws IOException {
-        List<List<String>> rows = csv(Files.readString(folder.resolve("08_43_log.csv"), StandardCharsets.UTF_8));
+        List<CSVRecord> rows;
+        try (CSVParser csv = CSVParser.parse(folder.resolve("08_43_log.csv"), StandardCharsets.UTF_8,
+                CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
+            rows = csv.getRecords();
+        }
         long newest = Long.MIN_VALUE;
-        for (List<String> row : rows.subList(1, rows.size())) {
-            newest = Math.max(newest, Long.parseLong(row.get(1)) / 1000);
+        for (CSVRecord row : rows) {
+            newest = Math.max(newest, Long.parseLong(row.get("TimeUnixNano")) / 1000);
         }
         List<LogEvent> events = new ArrayList<>();
-        for (List<String> row : rows.subList(1, rows.size())) {
-            long ts = Long.parseLong(row.get(1)) / 1000 - newest + endMicros;
+        for (CSVRecord row : rows) {
+            long ts = Long.parseLong(row.get("TimeUnixNano")) / 1000 - newest + endMicros;
             // The last column is the container runtime's JSON line; its "log" key is the message.
-            LogEvent inner = LogEventJson.parse(row.get(7), ts);
-            String pod = row.get(3);
+            LogEvent inner = LogEventJson.parse(row.get("Log"), ts);
+            String pod = row.get("PodName");
             String service = pod.replaceAll("-[0-9a-f]{8,10}-[0-9a-z]{5}$", "");
             events.add(LogEvent.builder().tsMicros(ts).msg(inner.msg() == null ? null : inner.msg().strip())
-                    .service(service).host(row.get(2)).traceId(row.get(5)).spanId(row.get(6))
+                    .service(service).host(row.get("Node")).traceId(row.get("TraceID")).spanId(row.get("SpanID"))
                     .attribute("pod", pod).build());
         }
         return events;
-    }
-
-    /** RFC 4180 rows: quoted fields may hold commas and doubled quotes. */
-    static List<List<String>> csv(String text) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                row.add(field.toString());
-                field.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-            } else {
-                field.append(c);
-            }
-        }
-        if (field.length() > 0 || !row.isEmpty()) {
-            row.add(field.toString());
-            rows.add(row);
-        }
-        return rows;
     }
 }

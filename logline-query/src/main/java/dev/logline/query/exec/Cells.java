@@ -1,11 +1,7 @@
 package dev.logline.query.exec;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.logline.core.LogEventJson;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
@@ -26,13 +22,7 @@ final class Cells {
             return ((Number) value).doubleValue();
         }
         if (value instanceof Map || value instanceof List) {
-            StringWriter out = new StringWriter();
-            try (JsonGenerator g = LogEventJson.FACTORY.createGenerator(out)) {
-                LogEventJson.writeValue(g, value);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return out.toString();
+            return LogEventJson.valueToJson(value);
         }
         return value.toString();
     }

@@ -5,10 +5,22 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Splits a message into the tokens words and phrases match: maximal runs of letters and digits, lower-cased.
- * Every store indexes messages with this same rule.
+ * Splits a message into the tokens words and phrases match: maximal runs of letter-or-digit code points
+ * ({@link Character#isLetterOrDigit(int)}), lower-cased with {@link Locale#ROOT}. This is the one definition:
+ * every store indexes messages with it, through {@link #forEach} when it also needs where each token sits.
  */
 public final class MessageTokens {
+
+    /** Receives a text's tokens in order, with where each one sits in the text. */
+    @FunctionalInterface
+    public interface Visitor {
+        /**
+         * @param token the lower-cased token
+         * @param start the index in the text of its first char
+         * @param end   the index in the text just past its last char
+         */
+        void token(String token, int start, int end);
+    }
 
     private MessageTokens() {
     }
@@ -16,8 +28,14 @@ public final class MessageTokens {
     /** The tokens of a text, in order; empty for {@code null}. */
     public static List<String> of(String text) {
         List<String> tokens = new ArrayList<>();
+        forEach(text, (token, start, end) -> tokens.add(token));
+        return tokens;
+    }
+
+    /** Hands each token of a text to the visitor, in order; nothing for {@code null}. */
+    public static void forEach(String text, Visitor visitor) {
         if (text == null) {
-            return tokens;
+            return;
         }
         int i = 0;
         int n = text.length();
@@ -30,10 +48,9 @@ public final class MessageTokens {
                 i += Character.charCount(text.codePointAt(i));
             }
             if (i > start) {
-                tokens.add(text.substring(start, i).toLowerCase(Locale.ROOT));
+                visitor.token(text.substring(start, i).toLowerCase(Locale.ROOT), start, i);
             }
         }
-        return tokens;
     }
 
     private static boolean isTokenChar(int codePoint) {

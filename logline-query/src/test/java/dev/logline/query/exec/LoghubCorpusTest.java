@@ -9,6 +9,9 @@ import dev.logline.query.Query;
 import dev.logline.query.filter.PhraseFilter;
 import dev.logline.query.match.FilterMatcher;
 import dev.logline.query.match.MessageTokens;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +44,10 @@ class LoghubCorpusTest {
     @BeforeAll
     static void load() throws IOException {
         assumeTrue(Files.isRegularFile(CSV), "corpus absent: " + CSV.toAbsolutePath());
-        records = SimpleCsv.read(Files.readString(CSV, StandardCharsets.UTF_8));
+        try (CSVParser csv = CSVParser.parse(CSV, StandardCharsets.UTF_8,
+                CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
+            records = csv.stream().map(CSVRecord::toMap).toList();
+        }
         events = new ArrayList<>();
         for (Map<String, String> r : records) {
             events.add(LogEvent.builder()

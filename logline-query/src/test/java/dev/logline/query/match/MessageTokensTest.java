@@ -2,6 +2,9 @@ package dev.logline.query.match;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MessageTokensTest {
@@ -26,5 +29,15 @@ class MessageTokensTest {
     void nothingForNullOrPunctuation() {
         assertThat(MessageTokens.of(null)).isEmpty();
         assertThat(MessageTokens.of(" -- !! ")).isEmpty();
+    }
+
+    @Test
+    void theVisitorSeesWhereEachTokenSitsInTheOriginalText() {
+        List<String> seen = new ArrayList<>();
+        String text = "GET /Orders?id=\uD801\uDC00x7";
+        MessageTokens.forEach(text, (token, start, end) -> seen.add(token + "@" + start + "-" + end));
+        // The Deseret letter is a surrogate pair: offsets count chars, and lower-casing happens after slicing.
+        assertThat(seen).containsExactly("get@0-3", "orders@5-11", "id@12-14", "\uD801\uDC28x7@15-19");
+        assertThat(text.substring(5, 11)).isEqualTo("Orders");
     }
 }

@@ -73,33 +73,21 @@ final class EventReader {
                 page.timedOut = true;
                 break;
             }
-            DayPartition p = table.acquire(key, false);
-            if (p == null) {
-                continue;
-            }
-            try {
-                IndexSearcher searcher = p.searcher();
-                try {
-                    page.partitionsRead++;
-                    TopFieldDocs top = searcher.search(query, max - page.events.size(), sort);
-                    page.scanned += top.scoreDocs.length;
-                    int[] docs = new int[top.scoreDocs.length];
-                    for (int i = 0; i < docs.length; i++) {
-                        docs[i] = top.scoreDocs[i].doc;
-                    }
-                    byte[][] json = StoredJsonReader.read(searcher, docs);
-                    for (int i = 0; i < docs.length; i++) {
-                        long uid = (Long) ((FieldDoc) top.scoreDocs[i]).fields[1];
-                        page.events.add(stored(key, uid, json[i]));
-                    }
-                } finally {
-                    p.releaseSearcher(searcher);
+            withSearcher(key, searcher -> {
+                page.partitionsRead++;
+                TopFieldDocs top = searcher.search(query, max - page.events.size(), sort);
+                page.scanned += top.scoreDocs.length;
+                int[] docs = new int[top.scoreDocs.length];
+                for (int i = 0; i < docs.length; i++) {
+                    docs[i] = top.scoreDocs[i].doc;
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("reading partition " + p.path + " failed", e);
-            } finally {
-                p.release();
-            }
+                byte[][] json = StoredJsonReader.read(searcher, docs);
+                for (int i = 0; i < docs.length; i++) {
+                    long uid = (Long) ((FieldDoc) top.scoreDocs[i]).fields[1];
+                    page.events.add(stored(key, uid, json[i]));
+                }
+                return null;
+            });
         }
         return page;
     }
@@ -121,27 +109,15 @@ final class EventReader {
                 throw new IllegalStateException("the query ran longer than its time budget; narrow the time range "
                         + "or the filter");
             }
-            DayPartition p = table.acquire(key, false);
-            if (p == null) {
-                continue;
-            }
-            try {
-                IndexSearcher searcher = p.searcher();
-                try {
-                    page.partitionsRead++;
-                    int[] docs = searcher.search(query, MatchCollector.manager(deadlineNanos));
-                    for (byte[] json : StoredJsonReader.read(searcher, docs)) {
-                        sink.accept(LogEventJson.parse(json, 0, json.length, 0), json.length);
-                        page.scanned++;
-                    }
-                } finally {
-                    p.releaseSearcher(searcher);
+            withSearcher(key, searcher -> {
+                page.partitionsRead++;
+                int[] docs = searcher.search(query, MatchCollector.manager(deadlineNanos));
+                for (byte[] json : StoredJsonReader.read(searcher, docs)) {
+                    sink.accept(LogEventJson.parse(json, 0, json.length, 0), json.length);
+                    page.scanned++;
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("reading partition " + p.path + " failed", e);
-            } finally {
-                p.release();
-            }
+                return null;
+            });
         }
         return page;
     }
@@ -153,6 +129,27 @@ final class EventReader {
             return null;
         }
         PartitionKey key = new PartitionKey(tenant, id.day());
+        return withSearcher(key, searcher -> {
+            TopFieldDocs top = searcher.search(new TermQuery(new Term(IndexFields.UID,
+                    Long.toString(id.uid(), 36))), 1, DayPartition.SORT);
+            if (top.scoreDocs.length == 0) {
+                return null;
+            }
+            return stored(key, id.uid(), StoredJsonReader.read(searcher, new int[] {top.scoreDocs[0].doc})[0]);
+        });
+    }
+
+    /** What a read does with one partition's searcher. */
+    @FunctionalInterface
+    private interface SearcherWork<T> {
+        T read(IndexSearcher searcher) throws IOException;
+    }
+
+    /**
+     * Runs {@code work} on the partition's searcher, or answers {@code null} when the partition does not exist.
+     * The searcher and the partition are released however the work ends, so retention can close the partition.
+     */
+    private <T> T withSearcher(PartitionKey key, SearcherWork<T> work) {
         DayPartition p = table.acquire(key, false);
         if (p == null) {
             return null;
@@ -160,12 +157,7 @@ final class EventReader {
         try {
             IndexSearcher searcher = p.searcher();
             try {
-                TopFieldDocs top = searcher.search(new TermQuery(new Term(IndexFields.UID,
-                        Long.toString(id.uid(), 36))), 1, DayPartition.SORT);
-                if (top.scoreDocs.length == 0) {
-                    return null;
-                }
-                return stored(key, id.uid(), StoredJsonReader.read(searcher, new int[] {top.scoreDocs[0].doc})[0]);
+                return work.read(searcher);
             } finally {
                 p.releaseSearcher(searcher);
             }

@@ -50,14 +50,14 @@ final class FilterTranslator {
             if (w.word().isEmpty() && w.prefix()) {
                 return new PrefixQuery(new Term(IndexFields.TEXT, ""));
             }
-            List<String> tokens = MessageTokens.texts(w.word());
+            List<String> tokens = MessageAnalyzer.terms(w.word());
             if (tokens.size() != 1 || !tokens.get(0).equals(w.word().toLowerCase(Locale.ROOT))) {
                 // A word that is not itself one token can neither equal nor begin any token of a message.
                 return new MatchNoDocsQuery();
             }
             return prefixOrTerm(tokens.get(0), w.prefix());
         } else if (filter instanceof PhraseFilter p) {
-            List<String> tokens = MessageTokens.texts(p.phrase());
+            List<String> tokens = MessageAnalyzer.terms(p.phrase());
             if (tokens.isEmpty()) {
                 return new MatchNoDocsQuery();
             }

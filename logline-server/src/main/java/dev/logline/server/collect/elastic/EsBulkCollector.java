@@ -1,8 +1,6 @@
 package dev.logline.server.collect.elastic;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.linecorp.armeria.common.AggregatedHttpRequest;
-import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
@@ -11,7 +9,7 @@ import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.logline.core.LogEvent;
 import dev.logline.server.http.JsonResponse;
-import dev.logline.server.ingest.BodyDecompressor;
+import dev.logline.server.collect.PipelineExchange;
 import dev.logline.server.ingest.IngestPipeline;
 
 import java.io.IOException;
@@ -42,19 +40,13 @@ public final class EsBulkCollector implements HttpService {
 
     @Override
     public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
-        long start = System.nanoTime();
         String tenant = tenantOf.tenantOf(ctx);
         String urlIndex = ctx.pathParam("index");
-        CompletableFuture<HttpResponse> response = req.aggregate().thenComposeAsync(
-                agg -> ingest(agg, tenant, urlIndex, start), ctx.blockingTaskExecutor());
-        return HttpResponse.of(response.exceptionally(EsErrors::failure));
+        return PipelineExchange.serve(ctx, req, pipeline, COLLECTOR,
+                (body, start) -> ingest(body, tenant, urlIndex, start), EsErrors::failure);
     }
 
-    private CompletableFuture<HttpResponse> ingest(AggregatedHttpRequest agg, String tenant, String urlIndex, long start) {
-        byte[] raw = agg.content().array();
-        pipeline.metrics().request(COLLECTOR, raw.length);
-        byte[] body = BodyDecompressor.decode(agg.headers().get(HttpHeaderNames.CONTENT_ENCODING), raw,
-                pipeline.limits().maxRequestBytes());
+    private CompletableFuture<HttpResponse> ingest(byte[] body, String tenant, String urlIndex, long start) {
         EsBulkDecoder decoder = new EsBulkDecoder(pipeline.limits(), (e, bytes) -> pipeline.violation(tenant, e, bytes));
         List<BulkItem> items = decoder.decode(body, urlIndex, LogEvent.toMicros(Instant.now()));
         List<LogEvent> events = new ArrayList<>(items.size());
@@ -65,13 +57,7 @@ public final class EsBulkCollector implements HttpService {
         }
         pipeline.metrics().rejected(COLLECTOR, items.size() - events.size());
         return pipeline.storeChecked(tenant, COLLECTOR, events, start)
-                .thenApply(ok -> bulkResponse(items, (System.nanoTime() - start) / 1_000_000))
-                .exceptionally(failure -> {
-                    if (JsonResponse.statusOf(failure) == HttpStatus.TOO_MANY_REQUESTS) {
-                        pipeline.metrics().throttled(COLLECTOR);
-                    }
-                    return EsErrors.failure(failure);
-                });
+                .thenApply(ok -> bulkResponse(items, (System.nanoTime() - start) / 1_000_000));
     }
 
     private static HttpResponse bulkResponse(List<BulkItem> items, long tookMs) {

@@ -92,15 +92,19 @@ public final class NdjsonDecoder {
             return;
         }
         try {
-            LogEvent e = LogEventJson.parse(body, offset, length, receivedMicros);
-            String violation = check.violation(e, length);
-            if (violation != null) {
-                rejected.add(new Rejection(item, violation));
-            } else {
-                events.add(e);
-            }
+            keep(LogEventJson.parse(body, offset, length, receivedMicros), length, item, events, rejected);
         } catch (MalformedEventException e) {
             rejected.add(new Rejection(item, e.getMessage()));
+        }
+    }
+
+    /** Keeps a read event, or rejects it as item {@code item} when it breaks a limit. */
+    private void keep(LogEvent e, long sizeBytes, int item, List<LogEvent> events, List<Rejection> rejected) {
+        String violation = check.violation(e, sizeBytes);
+        if (violation != null) {
+            rejected.add(new Rejection(item, violation));
+        } else {
+            events.add(e);
         }
     }
 
@@ -126,13 +130,7 @@ public final class NdjsonDecoder {
                 Map<String, Object> fields = JsonValues.readObject(p);
                 long size = p.currentLocation().getByteOffset() - startByte;
                 try {
-                    LogEvent e = EventNormalizer.normalize(fields, receivedMicros);
-                    String violation = check.violation(e, size);
-                    if (violation != null) {
-                        rejected.add(new Rejection(item, violation));
-                    } else {
-                        events.add(e);
-                    }
+                    keep(EventNormalizer.normalize(fields, receivedMicros), size, item, events, rejected);
                 } catch (MalformedEventException e) {
                     rejected.add(new Rejection(item, e.getMessage()));
                 }

@@ -1,6 +1,6 @@
 package dev.logline.server.collect.otlp;
 
-import dev.logline.server.collect.BodyDecoding;
+import dev.logline.server.ingest.BodyDecompressor;
 
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
@@ -45,7 +45,7 @@ public final class GrpcUnaryFraming {
         if (grpcEncoding == null || grpcEncoding.isBlank() || grpcEncoding.equalsIgnoreCase("identity")) {
             throw new IllegalArgumentException("gRPC message is flagged compressed but no grpc-encoding was given");
         }
-        return BodyDecoding.decode(grpcEncoding, message, maxDecodedBytes);
+        return BodyDecompressor.decode(grpcEncoding, message, maxDecodedBytes);
     }
 
     /** One uncompressed message, framed. */

@@ -13,8 +13,8 @@ import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.logline.core.LogEvent;
-import dev.logline.server.collect.BodyDecoding;
-import dev.logline.server.collect.SinkFailure;
+import dev.logline.server.ingest.BodyDecompressor;
+import dev.logline.server.collect.SinkProtocol;
 import dev.logline.server.ingest.DecodedBatch;
 import dev.logline.server.ingest.EventSink;
 import dev.logline.store.BackpressureException;
@@ -44,9 +44,10 @@ public final class OtlpGrpcLogsService implements HttpService {
     private final EventSink sink;
     private final Function<ServiceRequestContext, String> tenantOf;
     private final int maxDecodedBytes;
+    private final SinkProtocol protocol = new GrpcProtocol();
 
     public OtlpGrpcLogsService(EventSink sink, Function<ServiceRequestContext, String> tenantOf) {
-        this(sink, tenantOf, BodyDecoding.DEFAULT_MAX_DECODED_BYTES);
+        this(sink, tenantOf, BodyDecompressor.DEFAULT_MAX_DECODED_BYTES);
     }
 
     public OtlpGrpcLogsService(EventSink sink, Function<ServiceRequestContext, String> tenantOf, int maxDecodedBytes) {
@@ -71,22 +72,48 @@ public final class OtlpGrpcLogsService implements HttpService {
     private CompletableFuture<HttpResponse> handle(ServiceRequestContext ctx, AggregatedHttpRequest req) {
         String encoding = req.headers().get("grpc-encoding");
         if (encoding != null && !isSupportedEncoding(encoding)) {
-            return done(status(OtlpStatus.UNIMPLEMENTED, "grpc-encoding " + encoding + " is not supported"));
+            return CompletableFuture.completedFuture(
+                    status(OtlpStatus.UNIMPLEMENTED, "grpc-encoding " + encoding + " is not supported"));
         }
-        DecodedBatch batch;
-        try {
-            byte[] message = GrpcUnaryFraming.unframe(req.content().array(), encoding, maxDecodedBytes);
-            batch = OtlpLogsMapper.map(ExportLogsServiceRequest.parseFrom(message), LogEvent.toMicros(Instant.now()));
-        } catch (InvalidProtocolBufferException e) {
-            return done(status(OtlpStatus.INVALID_ARGUMENT, "not an OTLP ExportLogsServiceRequest: " + e.getMessage()));
-        } catch (IllegalArgumentException e) {
-            return done(status(OtlpStatus.INVALID_ARGUMENT, e.getMessage()));
+        return protocol.exchange(sink, tenantOf.apply(ctx), OtlpExportResponses.COLLECTOR, req);
+    }
+
+    /** gRPC's framing and trailers-only statuses. */
+    private final class GrpcProtocol implements SinkProtocol {
+
+        @Override
+        public DecodedBatch decode(AggregatedHttpRequest req) {
+            byte[] message = GrpcUnaryFraming.unframe(req.content().array(), req.headers().get("grpc-encoding"),
+                    maxDecodedBytes);
+            try {
+                return OtlpLogsMapper.map(ExportLogsServiceRequest.parseFrom(message), LogEvent.toMicros(Instant.now()));
+            } catch (InvalidProtocolBufferException e) {
+                throw new IllegalArgumentException("not an OTLP ExportLogsServiceRequest: " + e.getMessage(), e);
+            }
         }
-        if (batch.events().isEmpty()) {
-            return done(ok(batch));
+
+        @Override
+        public HttpResponse accepted(DecodedBatch batch) {
+            ResponseHeaders headers = ResponseHeaders.builder(HttpStatus.OK).contentType(GRPC).add("grpc-encoding", "identity").build();
+            byte[] framed = GrpcUnaryFraming.frame(OtlpExportResponses.of(batch).toByteArray());
+            return HttpResponse.of(headers, HttpData.wrap(framed), HttpHeaders.of("grpc-status", "0"));
         }
-        return SinkFailure.acceptSafely(sink, tenantOf.apply(ctx), OtlpExportResponses.COLLECTOR, batch.events())
-                .handle((done, failure) -> failure == null ? ok(batch) : failed(failure));
+
+        @Override
+        public HttpResponse unreadable(IllegalArgumentException why) {
+            return status(OtlpStatus.INVALID_ARGUMENT, why.getMessage());
+        }
+
+        @Override
+        public HttpResponse busy(BackpressureException why, long retryAfterSeconds) {
+            // OTLP exporters retry UNAVAILABLE; gRPC has no Retry-After, so the wait goes in the message.
+            return status(OtlpStatus.UNAVAILABLE, "server is behind, retry in " + retryAfterSeconds + "s: " + why.getMessage());
+        }
+
+        @Override
+        public HttpResponse notStored(Throwable cause) {
+            return status(OtlpStatus.UNAVAILABLE, "events were not stored: " + cause.getMessage());
+        }
     }
 
     private static boolean isSupportedEncoding(String encoding) {
@@ -98,21 +125,6 @@ public final class OtlpGrpcLogsService implements HttpService {
         }
     }
 
-    private static HttpResponse ok(DecodedBatch batch) {
-        ResponseHeaders headers = ResponseHeaders.builder(HttpStatus.OK).contentType(GRPC).add("grpc-encoding", "identity").build();
-        byte[] framed = GrpcUnaryFraming.frame(OtlpExportResponses.of(batch).toByteArray());
-        return HttpResponse.of(headers, HttpData.wrap(framed), HttpHeaders.of("grpc-status", "0"));
-    }
-
-    private static HttpResponse failed(Throwable failure) {
-        BackpressureException busy = SinkFailure.backpressure(failure);
-        if (busy != null) {
-            return status(OtlpStatus.UNAVAILABLE, "server is behind, retry in "
-                    + SinkFailure.retryAfterSeconds(busy) + "s: " + busy.getMessage());
-        }
-        return status(OtlpStatus.UNAVAILABLE, "events were not stored: " + SinkFailure.unwrap(failure).getMessage());
-    }
-
     /** A trailers-only response: the gRPC status travels in the one header block. */
     private static HttpResponse status(int code, String message) {
         return HttpResponse.of(ResponseHeaders.builder(HttpStatus.OK)
@@ -120,9 +132,5 @@ public final class OtlpGrpcLogsService implements HttpService {
                 .add("grpc-status", Integer.toString(code))
                 .add("grpc-message", GrpcUnaryFraming.encodeMessage(message == null ? "" : message))
                 .build());
-    }
-
-    private static CompletableFuture<HttpResponse> done(HttpResponse response) {
-        return CompletableFuture.completedFuture(response);
     }
 }

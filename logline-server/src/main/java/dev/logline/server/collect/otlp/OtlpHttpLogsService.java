@@ -3,24 +3,27 @@ package dev.logline.server.collect.otlp;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.linecorp.armeria.common.AggregatedHttpRequest;
 import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.logline.core.LogEvent;
-import dev.logline.server.collect.BodyDecoding;
-import dev.logline.server.collect.SinkFailure;
+import dev.logline.server.ingest.BodyDecompressor;
+import dev.logline.server.collect.SinkProtocol;
+import dev.logline.server.http.JsonResponse;
 import dev.logline.server.ingest.DecodedBatch;
 import dev.logline.server.ingest.EventSink;
 import dev.logline.store.BackpressureException;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -29,7 +32,8 @@ import java.util.function.Function;
  *
  * <p>Answers in the request's encoding: 200 with an {@code ExportLogsServiceResponse} once the sink reports
  * the events durable (with {@code partial_success} counting rejected records); 400 with a
- * {@code google.rpc.Status} for an undecodable body; 415 for other content types; 429 with
+ * {@code google.rpc.Status} for an undecodable body (413 for one over the cap once decompressed); 415 for other
+ * content types; 429 with
  * {@code Retry-After} under backpressure, which OTLP clients retry.
  */
 public final class OtlpHttpLogsService implements HttpService {
@@ -48,7 +52,7 @@ public final class OtlpHttpLogsService implements HttpService {
      * @param tenantOf the tenant of a request (the lead's auth layer decides; tests use a constant)
      */
     public OtlpHttpLogsService(EventSink sink, Function<ServiceRequestContext, String> tenantOf) {
-        this(sink, tenantOf, BodyDecoding.DEFAULT_MAX_DECODED_BYTES);
+        this(sink, tenantOf, BodyDecompressor.DEFAULT_MAX_DECODED_BYTES);
     }
 
     public OtlpHttpLogsService(EventSink sink, Function<ServiceRequestContext, String> tenantOf, int maxDecodedBytes) {
@@ -62,34 +66,72 @@ public final class OtlpHttpLogsService implements HttpService {
         if (req.method() != HttpMethod.POST) {
             return HttpResponse.of(HttpStatus.METHOD_NOT_ALLOWED, MediaType.PLAIN_TEXT_UTF_8, "use POST");
         }
-        return HttpResponse.of(req.aggregate().thenCompose(agg -> handle(ctx, agg)));
+        MediaType type = req.contentType();
+        SinkProtocol protocol;
+        if (type != null && (type.is(MediaType.PROTOBUF) || type.is(X_PROTOBUF))) {
+            protocol = new OtlpHttpProtocol(false);
+        } else if (type != null && type.is(MediaType.JSON)) {
+            protocol = new OtlpHttpProtocol(true);
+        } else {
+            return HttpResponse.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, MediaType.PLAIN_TEXT_UTF_8,
+                    "unsupported Content-Type " + type + ": send application/x-protobuf or application/json");
+        }
+        String tenant = tenantOf.apply(ctx);
+        return HttpResponse.of(req.aggregate().thenCompose(
+                agg -> protocol.exchange(sink, tenant, OtlpExportResponses.COLLECTOR, agg)));
     }
 
-    private CompletableFuture<HttpResponse> handle(ServiceRequestContext ctx, AggregatedHttpRequest req) {
-        MediaType type = req.contentType();
-        boolean json;
-        if (type != null && (type.is(MediaType.PROTOBUF) || type.is(X_PROTOBUF))) {
-            json = false;
-        } else if (type != null && type.is(MediaType.JSON)) {
-            json = true;
-        } else {
-            return done(HttpResponse.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, MediaType.PLAIN_TEXT_UTF_8,
-                    "unsupported Content-Type " + type + ": send application/x-protobuf or application/json"));
+    /** OTLP/HTTP in one of its two encodings: every answer is written in the encoding the request came in. */
+    private final class OtlpHttpProtocol implements SinkProtocol {
+
+        private final boolean json;
+
+        OtlpHttpProtocol(boolean json) {
+            this.json = json;
         }
-        DecodedBatch batch;
-        try {
-            byte[] body = BodyDecoding.decode(req.headers().get(HttpHeaderNames.CONTENT_ENCODING),
+
+        @Override
+        public DecodedBatch decode(AggregatedHttpRequest req) {
+            byte[] body = BodyDecompressor.decode(req.headers().get(HttpHeaderNames.CONTENT_ENCODING),
                     req.content().array(), maxDecodedBytes);
             ExportLogsServiceRequest export = json ? OtlpJson.parseLogsRequest(body) : parseProtobuf(body);
-            batch = OtlpLogsMapper.map(export, LogEvent.toMicros(Instant.now()));
-        } catch (IllegalArgumentException e) {
-            return done(status(json, HttpStatus.BAD_REQUEST, OtlpStatus.INVALID_ARGUMENT, e.getMessage()));
+            return OtlpLogsMapper.map(export, LogEvent.toMicros(Instant.now()));
         }
-        if (batch.events().isEmpty()) {
-            return done(success(json, batch));
+
+        @Override
+        public HttpResponse accepted(DecodedBatch batch) {
+            var response = OtlpExportResponses.of(batch);
+            return json
+                    ? HttpResponse.of(HttpStatus.OK, MediaType.JSON, OtlpJson.print(response))
+                    : HttpResponse.of(HttpStatus.OK, X_PROTOBUF, response.toByteArray());
         }
-        return SinkFailure.acceptSafely(sink, tenantOf.apply(ctx), OtlpExportResponses.COLLECTOR, batch.events())
-                .handle((ok, failure) -> failure == null ? success(json, batch) : failed(json, failure));
+
+        @Override
+        public HttpResponse unreadable(IllegalArgumentException why) {
+            return status(ResponseHeaders.of(JsonResponse.statusOf(why)), OtlpStatus.INVALID_ARGUMENT, why.getMessage());
+        }
+
+        @Override
+        public HttpResponse busy(BackpressureException why, long retryAfterSeconds) {
+            ResponseHeaders headers = ResponseHeaders.builder(HttpStatus.TOO_MANY_REQUESTS)
+                    .add(HttpHeaderNames.RETRY_AFTER, Long.toString(retryAfterSeconds)).build();
+            return status(headers, OtlpStatus.RESOURCE_EXHAUSTED, "server is behind, retry later: " + why.getMessage());
+        }
+
+        @Override
+        public HttpResponse notStored(Throwable cause) {
+            return status(ResponseHeaders.of(HttpStatus.SERVICE_UNAVAILABLE), OtlpStatus.UNAVAILABLE,
+                    "events were not stored: " + cause.getMessage());
+        }
+
+        /** A {@code google.rpc.Status} body in the request's encoding. */
+        private HttpResponse status(ResponseHeaders headers, int code, String message) {
+            ResponseHeaders typed = headers.toBuilder().contentType(json ? MediaType.JSON : X_PROTOBUF).build();
+            byte[] body = json
+                    ? OtlpStatus.json(code, message).getBytes(StandardCharsets.UTF_8)
+                    : OtlpStatus.protobuf(code, message);
+            return HttpResponse.of(typed, HttpData.wrap(body));
+        }
     }
 
     private static ExportLogsServiceRequest parseProtobuf(byte[] body) {
@@ -98,38 +140,5 @@ public final class OtlpHttpLogsService implements HttpService {
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalArgumentException("body is not an OTLP ExportLogsServiceRequest: " + e.getMessage(), e);
         }
-    }
-
-    private static HttpResponse success(boolean json, DecodedBatch batch) {
-        var response = OtlpExportResponses.of(batch);
-        return json
-                ? HttpResponse.of(HttpStatus.OK, MediaType.JSON, OtlpJson.print(response))
-                : HttpResponse.of(HttpStatus.OK, X_PROTOBUF, response.toByteArray());
-    }
-
-    private static HttpResponse failed(boolean json, Throwable failure) {
-        BackpressureException busy = SinkFailure.backpressure(failure);
-        if (busy != null) {
-            String message = "server is behind, retry later: " + busy.getMessage();
-            return HttpResponse.builder()
-                    .status(HttpStatus.TOO_MANY_REQUESTS)
-                    .header(HttpHeaderNames.RETRY_AFTER, SinkFailure.retryAfterSeconds(busy))
-                    .content(json ? MediaType.JSON : X_PROTOBUF, json
-                            ? OtlpStatus.json(OtlpStatus.RESOURCE_EXHAUSTED, message).getBytes(java.nio.charset.StandardCharsets.UTF_8)
-                            : OtlpStatus.protobuf(OtlpStatus.RESOURCE_EXHAUSTED, message))
-                    .build();
-        }
-        return status(json, HttpStatus.SERVICE_UNAVAILABLE, OtlpStatus.UNAVAILABLE,
-                "events were not stored: " + SinkFailure.unwrap(failure).getMessage());
-    }
-
-    private static HttpResponse status(boolean json, HttpStatus http, int code, String message) {
-        return json
-                ? HttpResponse.of(http, MediaType.JSON, OtlpStatus.json(code, message))
-                : HttpResponse.of(http, X_PROTOBUF, OtlpStatus.protobuf(code, message));
-    }
-
-    private static CompletableFuture<HttpResponse> done(HttpResponse response) {
-        return CompletableFuture.completedFuture(response);
     }
 }

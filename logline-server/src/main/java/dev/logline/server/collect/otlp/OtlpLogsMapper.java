@@ -13,11 +13,7 @@ import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 
 import com.google.protobuf.ByteString;
-import com.fasterxml.jackson.core.JsonGenerator;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,7 +112,7 @@ public final class OtlpLogsMapper {
                 b.msg(body.getStringValue());
             } else {
                 Object structured = OtlpAnyValues.toJava(body);
-                b.msg(jsonText(structured));
+                b.msg(LogEventJson.valueToJson(structured));
                 b.attribute("body", structured);
             }
         }
@@ -166,15 +162,5 @@ public final class OtlpLogsMapper {
 
     private static String text(Object o) {
         return o == null ? null : o.toString();
-    }
-
-    private static String jsonText(Object value) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = LogEventJson.FACTORY.createGenerator(out)) {
-            LogEventJson.writeValue(g, value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
     }
 }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.logline.core.LogEvent;
 import dev.logline.core.Timestamps;
 import dev.logline.server.ServerFixture;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,45 +117,16 @@ class TrainTicketCorpusTest {
     }
 
     /** Columns: Timestamp, TimeUnixNano, Node, PodName, Container, TraceID, SpanID, Log (the container's JSON line). */
-    static List<Row> read(Path csv) throws IOException {
+    static List<Row> read(Path file) throws IOException {
         List<Row> rows = new ArrayList<>();
-        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        for (String line : lines.subList(1, lines.size())) {
-            List<String> cells = cells(line);
-            if (cells.size() < 8) {
-                continue;
+        try (CSVParser csv = CSVParser.parse(file, StandardCharsets.UTF_8,
+                CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
+            for (CSVRecord r : csv) {
+                String log = ServerFixture.JSON.readTree(r.get("Log")).path("log").asText().stripTrailing();
+                rows.add(new Row(Long.parseLong(r.get("TimeUnixNano")), r.get("PodName"), r.get("TraceID"),
+                        r.get("SpanID"), log));
             }
-            String log = ServerFixture.JSON.readTree(cells.get(7)).path("log").asText().stripTrailing();
-            rows.add(new Row(Long.parseLong(cells.get(1)), cells.get(3), cells.get(5), cells.get(6), log));
         }
         return rows;
-    }
-
-    private static List<String> cells(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                out.add(cell.toString());
-                cell.setLength(0);
-            } else {
-                cell.append(c);
-            }
-        }
-        out.add(cell.toString());
-        return out;
     }
 }

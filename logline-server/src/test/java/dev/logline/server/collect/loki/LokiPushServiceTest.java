@@ -3,11 +3,10 @@ package dev.logline.server.collect.loki;
 import com.linecorp.armeria.server.Server;
 import dev.logline.core.Level;
 import dev.logline.core.LogEvent;
+import dev.logline.server.collect.CollectorServer;
 import dev.logline.server.collect.RecordingSink;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,31 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LokiPushServiceTest {
 
-    private static final RecordingSink sink = new RecordingSink();
+    @RegisterExtension
+    static final CollectorServer collectors = new CollectorServer().mount(LokiPushService.PATH, LokiPushService::new);
+    private static final RecordingSink sink = collectors.sink;
     private static final HttpClient client = HttpClient.newHttpClient();
-    private static Server server;
-    private static URI push;
-
-    @BeforeAll
-    static void start() {
-        server = Server.builder().http(0).gracefulShutdownTimeoutMillis(0, 0)
-                .service(LokiPushService.PATH, new LokiPushService(sink)).build();
-        server.start().join();
-        push = URI.create("http://127.0.0.1:" + server.activeLocalPort() + LokiPushService.PATH);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop().join();
-    }
-
-    @BeforeEach
-    void freshSink() {
-        sink.reset();
-    }
 
     private HttpResponse<String> post(String contentType, String encoding, String tenant, byte[] body) throws Exception {
-        HttpRequest.Builder req = HttpRequest.newBuilder(push).header("Content-Type", contentType)
+        HttpRequest.Builder req = HttpRequest.newBuilder(collectors.uri(LokiPushService.PATH)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (encoding != null) {
             req.header("Content-Encoding", encoding);
@@ -114,6 +95,24 @@ class LokiPushServiceTest {
     }
 
     @Test
+    void aBodyPastTheCapOnceInflatedIs413NotACorruptBody() throws Exception {
+        int cap = dev.logline.server.ingest.BodyDecompressor.DEFAULT_MAX_DECODED_BYTES;
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i <= cap / zeros.length; i++) {
+                out.write(zeros);
+            }
+        }
+
+        HttpResponse<String> res = post("application/json", "gzip", null, gz.toByteArray());
+
+        assertThat(res.statusCode()).isEqualTo(413);
+        assertThat(res.body()).contains(cap + " bytes");
+        assertThat(sink.calls()).isEmpty();
+    }
+
+    @Test
     void goodEntriesAreStoredAndBadOnesReported() throws Exception {
         String json = "{\"streams\":[{\"stream\":{},\"values\":[[\"1763805600000000000\",\"good\"],[\"soon\",\"bad\"]]}]}";
 
@@ -137,7 +136,7 @@ class LokiPushServiceTest {
 
     @Test
     void onlyPostIsAllowed() throws IOException, InterruptedException {
-        HttpResponse<String> res = client.send(HttpRequest.newBuilder(push).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> res = client.send(HttpRequest.newBuilder(collectors.uri(LokiPushService.PATH)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(res.statusCode()).isEqualTo(405);
     }
 

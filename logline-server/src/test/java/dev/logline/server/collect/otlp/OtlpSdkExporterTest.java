@@ -1,8 +1,8 @@
 package dev.logline.server.collect.otlp;
 
-import com.linecorp.armeria.server.Server;
 import dev.logline.core.Level;
 import dev.logline.core.LogEvent;
+import dev.logline.server.collect.CollectorServer;
 import dev.logline.server.collect.RecordingSink;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -19,10 +19,8 @@ import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import io.opentelemetry.sdk.resources.Resource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -33,28 +31,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The real OpenTelemetry Java SDK exporters (OTLP/HTTP protobuf and OTLP/gRPC) against our services. */
 class OtlpSdkExporterTest {
 
-    private static final RecordingSink sink = new RecordingSink();
-    private static Server server;
-    private static String endpoint;
+    @RegisterExtension
+    static final CollectorServer collectors = new CollectorServer()
+            .mount(OtlpHttpLogsService.PATH, sink -> new OtlpHttpLogsService(sink, ctx -> "tenant-otel"))
+            .mount(OtlpGrpcLogsService.PATH, sink -> new OtlpGrpcLogsService(sink, ctx -> "tenant-otel"));
+    private static final RecordingSink sink = collectors.sink;
 
-    @BeforeAll
-    static void start() {
-        server = Server.builder().http(0).gracefulShutdownTimeoutMillis(0, 0)
-                .service(OtlpHttpLogsService.PATH, new OtlpHttpLogsService(sink, ctx -> "tenant-otel"))
-                .service(OtlpGrpcLogsService.PATH, new OtlpGrpcLogsService(sink, ctx -> "tenant-otel"))
-                .build();
-        server.start().join();
-        endpoint = "http://127.0.0.1:" + server.activeLocalPort();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop().join();
-    }
-
-    @BeforeEach
-    void freshSink() {
-        sink.reset();
+    private static String endpoint() {
+        return "http://127.0.0.1:" + collectors.port();
     }
 
     /** Logs two records through a real SDK pipeline ending in the exporter; returns whether the flush succeeded. */
@@ -123,35 +107,35 @@ class OtlpSdkExporterTest {
 
     @Test
     void otlpHttpProtobufExporterDelivers() throws InterruptedException {
-        assertThat(emitThrough(OtlpHttpLogRecordExporter.builder().setEndpoint(endpoint + OtlpHttpLogsService.PATH).build())).isTrue();
+        assertThat(emitThrough(OtlpHttpLogRecordExporter.builder().setEndpoint(endpoint() + OtlpHttpLogsService.PATH).build())).isTrue();
         assertStoredAsLogline();
     }
 
     @Test
     void otlpHttpExporterWithGzipDelivers() throws InterruptedException {
-        assertThat(emitThrough(OtlpHttpLogRecordExporter.builder().setEndpoint(endpoint + OtlpHttpLogsService.PATH)
+        assertThat(emitThrough(OtlpHttpLogRecordExporter.builder().setEndpoint(endpoint() + OtlpHttpLogsService.PATH)
                 .setCompression("gzip").build())).isTrue();
         assertStoredAsLogline();
     }
 
     @Test
     void otlpGrpcExporterDelivers() throws InterruptedException {
-        assertThat(emitThrough(OtlpGrpcLogRecordExporter.builder().setEndpoint(endpoint).build())).isTrue();
+        assertThat(emitThrough(OtlpGrpcLogRecordExporter.builder().setEndpoint(endpoint()).build())).isTrue();
         assertStoredAsLogline();
     }
 
     @Test
     void otlpGrpcExporterWithGzipDelivers() throws InterruptedException {
-        assertThat(emitThrough(OtlpGrpcLogRecordExporter.builder().setEndpoint(endpoint).setCompression("gzip").build())).isTrue();
+        assertThat(emitThrough(OtlpGrpcLogRecordExporter.builder().setEndpoint(endpoint()).setCompression("gzip").build())).isTrue();
         assertStoredAsLogline();
     }
 
     @Test
     void exportsFailUnderBackpressureAndNothingIsStored() {
         sink.beBusy(Duration.ofSeconds(1));
-        assertThat(emitThrough(OtlpGrpcLogRecordExporter.builder().setEndpoint(endpoint).setRetryPolicy(null).build()))
+        assertThat(emitThrough(OtlpGrpcLogRecordExporter.builder().setEndpoint(endpoint()).setRetryPolicy(null).build()))
                 .isFalse();
-        assertThat(emitThrough(OtlpHttpLogRecordExporter.builder().setEndpoint(endpoint + OtlpHttpLogsService.PATH)
+        assertThat(emitThrough(OtlpHttpLogRecordExporter.builder().setEndpoint(endpoint() + OtlpHttpLogsService.PATH)
                 .setRetryPolicy(null).build())).isFalse();
         assertThat(sink.events()).isEmpty();
     }

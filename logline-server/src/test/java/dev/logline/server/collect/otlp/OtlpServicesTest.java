@@ -5,8 +5,8 @@ import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
-import com.linecorp.armeria.server.Server;
 import dev.logline.core.LogEvent;
+import dev.logline.server.collect.CollectorServer;
 import dev.logline.server.collect.RecordingSink;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
@@ -14,10 +14,9 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -28,30 +27,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The OTLP services' answers to good, partly bad and bad requests, over real HTTP/1.1 and HTTP/2. */
 class OtlpServicesTest {
 
-    private static final RecordingSink sink = new RecordingSink();
-    private static Server server;
+    @RegisterExtension
+    static final CollectorServer collectors = new CollectorServer()
+            .mount(OtlpHttpLogsService.PATH, sink -> new OtlpHttpLogsService(sink, ctx -> "t1"))
+            .mount(OtlpGrpcLogsService.PATH, sink -> new OtlpGrpcLogsService(sink, ctx -> "t1"));
+    private static final RecordingSink sink = collectors.sink;
     private static WebClient http;
     private static WebClient h2c;
 
     @BeforeAll
-    static void start() {
-        server = Server.builder().http(0).gracefulShutdownTimeoutMillis(0, 0)
-                .service(OtlpHttpLogsService.PATH, new OtlpHttpLogsService(sink, ctx -> "t1"))
-                .service(OtlpGrpcLogsService.PATH, new OtlpGrpcLogsService(sink, ctx -> "t1"))
-                .build();
-        server.start().join();
-        http = WebClient.of("h1c://127.0.0.1:" + server.activeLocalPort());
-        h2c = WebClient.of("h2c://127.0.0.1:" + server.activeLocalPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop().join();
-    }
-
-    @BeforeEach
-    void freshSink() {
-        sink.reset();
+    static void clients() {
+        http = WebClient.of("h1c://127.0.0.1:" + collectors.port());
+        h2c = WebClient.of("h2c://127.0.0.1:" + collectors.port());
     }
 
     private static AggregatedHttpResponse post(WebClient client, String path, MediaType type, byte[] body) {
