@@ -12,9 +12,11 @@ import java.io.PrintWriter;
         description = "Structured, distributed logging: run the server and query, tail and trace its logs.",
         subcommands = {
                 ServerCommand.class,
+                DemoCommand.class,
                 QueryCommand.class,
                 TailCommand.class,
                 TraceCommand.class,
+                ShipCommand.class,
                 CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -1,0 +1,341 @@
+package dev.logline.logback.appender;
+
+import ch.qos.logback.core.spi.ContextAware;
+import dev.logline.logback.appender.spool.DiskSpool;
+import dev.logline.logback.appender.spool.SpoolBatch;
+import dev.logline.logback.appender.transport.SendOutcome;
+import dev.logline.logback.appender.transport.Transport;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The appender's one background thread: takes batches (the spool's oldest first, then the queue), sends them,
+ * retries with backoff, and on stop flushes what it can within the deadline and spools the rest.
+ *
+ * <p>Ordering: a batch in flight is retried until it is delivered or refused, and nothing newer is sent before it;
+ * the spool only ever holds events older than the queue's (see {@link EventQueue}), so events arrive in the order
+ * each thread logged them. While the receiver is unreachable the queue is moved to the spool, so a crash of the
+ * application loses at most the batch in flight.
+ */
+final class Sender implements Runnable {
+
+    /** One batch being delivered; {@code source} is set when it came from the spool (commit it once delivered). */
+    private record Batch(List<byte[]> lines, SpoolBatch source) {
+    }
+
+    private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    private final EventQueue queue;
+    private final DiskSpool spool;
+    private final Transport transport;
+    private final AppenderMetrics metrics;
+    private final ContextAware status;
+    private final String name;
+    private final int batchSize;
+    private final long lingerNanos;
+    private final Duration requestTimeout;
+    private final Backoff backoff;
+    private final long statusIntervalNanos;
+
+    private volatile boolean stopRequested;
+    private volatile long stopDeadline;
+    private volatile Thread thread;
+
+    private Batch inFlight;
+    private boolean failing;
+    private long nextSummary;
+    private String lastSummary = "";
+
+    Sender(String name, EventQueue queue, DiskSpool spool, Transport transport, AppenderMetrics metrics,
+           ContextAware status, int batchSize, Duration linger, Duration requestTimeout, Duration maxBackoff,
+           Duration statusInterval) {
+        this.name = name;
+        this.queue = queue;
+        this.spool = spool;
+        this.transport = transport;
+        this.metrics = metrics;
+        this.status = status;
+        this.batchSize = batchSize;
+        this.lingerNanos = linger.toNanos();
+        this.requestTimeout = requestTimeout;
+        this.backoff = new Backoff(Duration.ofMillis(100), maxBackoff);
+        this.statusIntervalNanos = statusInterval.toNanos();
+    }
+
+    /** Starts the thread. */
+    Thread start(String threadName) {
+        Thread t = new Thread(this, threadName);
+        t.setDaemon(true);
+        thread = t;
+        nextSummary = System.nanoTime() + statusIntervalNanos;
+        t.start();
+        return t;
+    }
+
+    /**
+     * Asks the thread to deliver what is queued within {@code flushTimeout}, spool the rest and end; waits for it.
+     *
+     * @return whether the thread ended
+     */
+    boolean stop(Duration flushTimeout) {
+        stopDeadline = System.nanoTime() + flushTimeout.toNanos();
+        stopRequested = true;
+        Thread t = thread;
+        if (t == null) {
+            return true;
+        }
+        queue.wakeUp();
+        LockSupport.unpark(t);
+        // Callers are often interrupted already (Logback's AsyncAppender interrupts its worker, then stops us from
+        // it): the flush must still get its time, so the flag is set aside and restored afterwards.
+        boolean interrupted = Thread.interrupted();
+        try {
+            long end = System.nanoTime() + flushTimeout.toNanos() + TimeUnit.SECONDS.toNanos(2);
+            interrupted |= joinUntil(t, end);
+            if (t.isAlive()) {
+                // Stuck in I/O past the bound: interrupt; the thread still spools what it holds on the way out.
+                t.interrupt();
+                interrupted |= joinUntil(t, System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return !t.isAlive();
+    }
+
+    /** Joins until the deadline even when interrupted; returns whether an interrupt was swallowed. */
+    private static boolean joinUntil(Thread t, long deadlineNanos) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        return interrupted;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (true) {
+                try {
+                    loop();
+                    return;
+                } catch (IOException | RuntimeException e) {
+                    // A spool or transport failure must not end shipping: report it, wait, go on.
+                    status.addError("LoglineAppender[" + name + "]: sending failed; trying again", e);
+                    metrics.error(String.valueOf(e));
+                    if (stopRequested) {
+                        return;
+                    }
+                    LockSupport.parkNanos(this, backoff.next().toNanos());
+                }
+            }
+        } catch (Throwable t) {
+            status.addError("LoglineAppender[" + name + "]: the sender thread failed; what it holds is spooled", t);
+            metrics.error(String.valueOf(t));
+        } finally {
+            finish();
+        }
+    }
+
+    private void loop() throws InterruptedException, IOException {
+        while (true) {
+            if (inFlight == null) {
+                if (stopRequested) {
+                    inFlight = batchWhileStopping();
+                    if (inFlight == null) {
+                        return;
+                    }
+                } else {
+                    reportSummaryIfDue();
+                    inFlight = nextBatch();
+                    if (inFlight == null) {
+                        continue;
+                    }
+                }
+            }
+            Duration timeout = requestTimeout;
+            if (stopRequested) {
+                long left = stopDeadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                timeout = Duration.ofNanos(Math.min(left, requestTimeout.toNanos()));
+            }
+            SendOutcome outcome = transport.send(inFlight.lines(), timeout);
+            if (outcome instanceof SendOutcome.Retry retry) {
+                if (!retried(retry)) {
+                    return;
+                }
+            } else {
+                finished(outcome);
+            }
+        }
+    }
+
+    /** While stopping: only the queue is flushed, and only when nothing older waits in the spool. */
+    private Batch batchWhileStopping() throws InterruptedException {
+        if (System.nanoTime() - stopDeadline >= 0 || (spool != null && !spool.isEmpty())) {
+            return null;
+        }
+        List<byte[]> lines = queue.takeBatch(batchSize, 0, 0, () -> true, this::spoolEmpty);
+        return lines.isEmpty() ? null : new Batch(lines, null);
+    }
+
+    private Batch nextBatch() throws InterruptedException, IOException {
+        if (spool != null && !spool.isEmpty()) {
+            SpoolBatch b = spool.read(batchSize);
+            if (!b.isEmpty()) {
+                return new Batch(b.lines(), b);
+            }
+        }
+        List<byte[]> lines = queue.takeBatch(batchSize, lingerNanos, IDLE_NANOS, () -> stopRequested,
+                this::spoolEmpty);
+        return lines.isEmpty() ? null : new Batch(lines, null);
+    }
+
+    private boolean spoolEmpty() {
+        return spool == null || spool.isEmpty();
+    }
+
+    private void finished(SendOutcome outcome) throws IOException {
+        int size = inFlight.lines().size();
+        if (outcome instanceof SendOutcome.Delivered d) {
+            metrics.sent(d.accepted());
+            if (!d.rejected().isEmpty()) {
+                SendOutcome.RejectedLine first = d.rejected().get(0);
+                String error = transport.describe() + " rejected " + d.rejected().size() + " of " + size
+                        + " events (dropped); first: line " + first.line() + ": " + first.error();
+                status.addWarn("LoglineAppender[" + name + "]: " + error);
+                metrics.rejected(d.rejected().size(), error);
+            }
+            if (failing) {
+                status.addInfo("LoglineAppender[" + name + "]: delivering to " + transport.describe()
+                        + " again after " + backoff.failures() + " failed attempts");
+                failing = false;
+            }
+        } else if (outcome instanceof SendOutcome.Refused refused) {
+            // A poison batch: sending it again cannot succeed, so it is dropped (once, loudly) instead of looping.
+            String error = "batch of " + size + " events refused and dropped: " + refused.reason();
+            status.addError("LoglineAppender[" + name + "]: " + error);
+            metrics.rejected(size, error);
+        }
+        backoff.reset();
+        if (inFlight.source() != null) {
+            spool.commit(inFlight.source());
+        }
+        inFlight = null;
+    }
+
+    /** Handles a temporary failure; {@code false} when the sender should stop trying (it is stopping). */
+    private boolean retried(SendOutcome.Retry retry) throws InterruptedException {
+        metrics.failed(retry.reason());
+        if (!failing) {
+            status.addWarn("LoglineAppender[" + name + "]: " + retry.reason() + "; retrying with backoff"
+                    + (spool != null ? ", spooling to " + spool.directory() : ""));
+            failing = true;
+        }
+        if (stopRequested) {
+            return false;
+        }
+        if (spool != null) {
+            // The receiver is away: keep new events on disk rather than in memory only.
+            queue.spillAll(this::spill);
+        }
+        Duration wait = retry.retryAfter() != null ? retry.retryAfter() : backoff.next();
+        long until = System.nanoTime() + wait.toNanos();
+        while (!stopRequested) {
+            long left = until - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            LockSupport.parkNanos(this, Math.min(left, IDLE_NANOS));
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
+        return true;
+    }
+
+    /** Writes lines to the spool (called with the queue's lock held, or from this thread). */
+    void spill(List<byte[]> lines) {
+        try {
+            spool.append(lines);
+            metrics.spooled(lines.size());
+        } catch (IOException | RuntimeException e) {
+            metrics.dropped(lines.size());
+            metrics.error("spool write failed: " + e);
+            status.addError("LoglineAppender[" + name + "]: could not spool " + lines.size()
+                    + " events to " + spool.directory() + "; they are dropped", e);
+        }
+    }
+
+    /** On the way out: what was not delivered goes to the spool (or is counted as dropped without one). */
+    private void finish() {
+        // Spool files are written through interruptible channels: clear a stop()'s interrupt first.
+        boolean interrupted = Thread.interrupted();
+        try {
+            if (inFlight != null && inFlight.source() == null) {
+                if (spool != null) {
+                    try {
+                        // Older than anything spooled meanwhile: it goes in front.
+                        spool.prepend(inFlight.lines());
+                        metrics.spooled(inFlight.lines().size());
+                    } catch (IOException | RuntimeException e) {
+                        metrics.dropped(inFlight.lines().size());
+                        status.addError("LoglineAppender[" + name + "]: could not spool the batch in flight", e);
+                    }
+                } else {
+                    metrics.dropped(inFlight.lines().size());
+                }
+            }
+            // A batch that came from the spool stays there uncommitted and the next start sends it again — unless
+            // the cap dropped its segment meanwhile: those were the oldest events, so the cap's verdict stands.
+            if (inFlight != null && inFlight.source() != null && !spool.holds(inFlight.source())) {
+                metrics.dropped(inFlight.lines().size());
+                status.addWarn("LoglineAppender[" + name + "]: spool over its cap: dropped the oldest "
+                        + inFlight.lines().size() + " events, which were still being retried");
+            }
+            inFlight = null;
+            if (spool != null) {
+                queue.spillAll(this::spill);
+            } else {
+                int lost = queue.spillAll(lines -> { });
+                metrics.dropped(lost);
+            }
+        } finally {
+            reportSummary(true);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void reportSummaryIfDue() {
+        if (statusIntervalNanos > 0 && System.nanoTime() - nextSummary >= 0) {
+            nextSummary = System.nanoTime() + statusIntervalNanos;
+            reportSummary(false);
+        }
+    }
+
+    private void reportSummary(boolean always) {
+        String s = metrics.summary();
+        if (always || !s.equals(lastSummary)) {
+            lastSummary = s;
+            status.addInfo("LoglineAppender[" + name + "]: " + s);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.logline.logback.appender.transport;
+
+import java.time.Duration;
+import java.util.List;
+
+/** What became of one batch: delivered (perhaps with lines the receiver refused), worth retrying, or refused. */
+public sealed interface SendOutcome {
+
+    /**
+     * The receiver took the batch.
+     *
+     * @param accepted how many events it stored
+     * @param rejected the lines it refused (those are dropped: sending them again would fail again)
+     */
+    record Delivered(int accepted, List<RejectedLine> rejected) implements SendOutcome {
+        public Delivered {
+            rejected = List.copyOf(rejected);
+        }
+    }
+
+    /**
+     * A temporary failure (unreachable, 5xx, 429): send the same batch again later.
+     *
+     * @param retryAfter the wait the receiver asked for, or {@code null} to use the backoff
+     * @param reason     what went wrong, for the status system
+     */
+    record Retry(Duration retryAfter, String reason) implements SendOutcome {
+    }
+
+    /**
+     * The receiver refused the whole batch for a reason that sending again will not fix (a 4xx such as 401 or 413):
+     * a poison batch, dropped and counted.
+     *
+     * @param reason the status and the receiver's explanation
+     */
+    record Refused(String reason) implements SendOutcome {
+    }
+
+    /**
+     * One line the receiver refused.
+     *
+     * @param line  its 1-based position in the batch
+     * @param error the receiver's explanation
+     */
+    record RejectedLine(int line, String error) {
+    }
+}

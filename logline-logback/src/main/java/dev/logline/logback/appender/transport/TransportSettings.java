@@ -1,0 +1,27 @@
+package dev.logline.logback.appender.transport;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What a transport needs from the appender's settings.
+ *
+ * @param url             the server's base URL (HTTP, OTLP), or Kafka's bootstrap servers
+ * @param apiKey          sent as {@code Authorization: Bearer}; {@code null} for none
+ * @param compression     request body compression
+ * @param connectTimeout  how long opening a connection may take
+ * @param topic           the Kafka topic
+ * @param kafkaProperties extra Kafka producer properties
+ */
+public record TransportSettings(String url, String apiKey, Compression compression, Duration connectTimeout,
+                                String topic, Map<String, String> kafkaProperties) {
+
+    public TransportSettings {
+        kafkaProperties = Map.copyOf(kafkaProperties);
+    }
+
+    /** The URL without a trailing slash, so paths can be appended. */
+    public String baseUrl() {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}
