@@ -8,6 +8,8 @@ import dev.logline.logback.appender.transport.Transport;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -18,13 +20,39 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Ordering: a batch in flight is retried until it is delivered or refused, and nothing newer is sent before it;
  * the spool only ever holds events older than the queue's (see {@link EventQueue}), so events arrive in the order
- * each thread logged them. While the receiver is unreachable the queue is moved to the spool, so a crash of the
- * application loses at most the batch in flight.
+ * each thread logged them. While the receiver is unreachable the batch in flight and the queue are moved to the
+ * spool after each failed attempt, so a crash of the application loses at most what was queued since.
  */
 final class Sender implements Runnable {
 
-    /** One batch being delivered; {@code source} is set when it came from the spool (commit it once delivered). */
-    private record Batch(List<byte[]> lines, SpoolBatch source) {
+    /**
+     * One batch being delivered, in parts once the receiver asked for smaller ones (HTTP 413); {@code source} is set
+     * when it came from the spool (commit it once every part is done).
+     */
+    private static final class Batch {
+        final SpoolBatch source;
+        /** Parts not yet delivered or dropped, the next to send first. */
+        final ArrayDeque<List<byte[]>> parts = new ArrayDeque<>();
+        boolean splitReported;
+
+        Batch(List<byte[]> lines, SpoolBatch source) {
+            this.source = source;
+            parts.add(lines);
+        }
+
+        SpoolBatch source() {
+            return source;
+        }
+
+        /** What is still to be sent, in order. */
+        List<byte[]> undelivered() {
+            if (parts.size() == 1) {
+                return parts.peekFirst();
+            }
+            List<byte[]> out = new ArrayList<>();
+            parts.forEach(out::addAll);
+            return out;
+        }
     }
 
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
@@ -175,7 +203,7 @@ final class Sender implements Runnable {
                 }
                 timeout = Duration.ofNanos(Math.min(left, requestTimeout.toNanos()));
             }
-            SendOutcome outcome = transport.send(inFlight.lines(), timeout);
+            SendOutcome outcome = transport.send(inFlight.parts.peekFirst(), timeout);
             if (outcome instanceof SendOutcome.Retry retry) {
                 if (!retried(retry)) {
                     return;
@@ -212,7 +240,8 @@ final class Sender implements Runnable {
     }
 
     private void finished(SendOutcome outcome) throws IOException {
-        int size = inFlight.lines().size();
+        List<byte[]> part = inFlight.parts.pollFirst();
+        int size = part.size();
         if (outcome instanceof SendOutcome.Delivered d) {
             metrics.sent(d.accepted());
             if (!d.rejected().isEmpty()) {
@@ -232,12 +261,35 @@ final class Sender implements Runnable {
             String error = "batch of " + size + " events refused and dropped: " + refused.reason();
             status.addError("LoglineAppender[" + name + "]: " + error);
             metrics.rejected(size, error);
+        } else if (outcome instanceof SendOutcome.TooLarge tooLarge) {
+            split(part, tooLarge);
         }
         backoff.reset();
+        if (!inFlight.parts.isEmpty()) {
+            return;
+        }
         if (inFlight.source() != null) {
             spool.commit(inFlight.source());
         }
         inFlight = null;
+    }
+
+    /** A part the receiver found too large is sent again in halves; a single event that is too large is dropped. */
+    private void split(List<byte[]> part, SendOutcome.TooLarge tooLarge) {
+        if (part.size() > 1) {
+            int half = part.size() / 2;
+            inFlight.parts.addFirst(part.subList(half, part.size()));
+            inFlight.parts.addFirst(part.subList(0, half));
+            if (!inFlight.splitReported) {
+                inFlight.splitReported = true;
+                status.addWarn("LoglineAppender[" + name + "]: " + tooLarge.reason() + "; sending the batch of "
+                        + part.size() + " events in halves (lower batchSize to avoid this)");
+            }
+            return;
+        }
+        String error = "an event of " + part.get(0).length + " bytes is too large and dropped: " + tooLarge.reason();
+        status.addError("LoglineAppender[" + name + "]: " + error);
+        metrics.rejected(1, error);
     }
 
     /** Handles a temporary failure; {@code false} when the sender should stop trying (it is stopping). */
@@ -252,7 +304,9 @@ final class Sender implements Runnable {
             return false;
         }
         if (spool != null) {
-            // The receiver is away: keep new events on disk rather than in memory only.
+            // The receiver is away: keep the batch and new events on disk rather than in memory only, so a killed
+            // process loses no more than the queue (the batch goes in front: it is older than anything spooled).
+            spoolBatchInFlight();
             queue.spillAll(this::spill);
         }
         Duration wait = retry.retryAfter() != null ? retry.retryAfter() : backoff.next();
@@ -268,6 +322,22 @@ final class Sender implements Runnable {
             }
         }
         return true;
+    }
+
+    /** Moves a batch taken from the queue to the front of the spool; it is then retried from there. */
+    private void spoolBatchInFlight() {
+        if (inFlight.source() != null) {
+            return;
+        }
+        try {
+            List<byte[]> lines = inFlight.undelivered();
+            spool.prepend(lines);
+            metrics.spooled(lines.size());
+            inFlight = null;
+        } catch (IOException | RuntimeException e) {
+            // Still held in memory and retried from there; only a crash would lose it.
+            metrics.error("spool write failed: " + e);
+        }
     }
 
     /** Writes lines to the spool (called with the queue's lock held, or from this thread). */
@@ -289,25 +359,27 @@ final class Sender implements Runnable {
         boolean interrupted = Thread.interrupted();
         try {
             if (inFlight != null && inFlight.source() == null) {
+                List<byte[]> lines = inFlight.undelivered();
                 if (spool != null) {
                     try {
                         // Older than anything spooled meanwhile: it goes in front.
-                        spool.prepend(inFlight.lines());
-                        metrics.spooled(inFlight.lines().size());
+                        spool.prepend(lines);
+                        metrics.spooled(lines.size());
                     } catch (IOException | RuntimeException e) {
-                        metrics.dropped(inFlight.lines().size());
+                        metrics.dropped(lines.size());
                         status.addError("LoglineAppender[" + name + "]: could not spool the batch in flight", e);
                     }
                 } else {
-                    metrics.dropped(inFlight.lines().size());
+                    metrics.dropped(lines.size());
                 }
             }
             // A batch that came from the spool stays there uncommitted and the next start sends it again — unless
             // the cap dropped its segment meanwhile: those were the oldest events, so the cap's verdict stands.
             if (inFlight != null && inFlight.source() != null && !spool.holds(inFlight.source())) {
-                metrics.dropped(inFlight.lines().size());
+                int lost = inFlight.undelivered().size();
+                metrics.dropped(lost);
                 status.addWarn("LoglineAppender[" + name + "]: spool over its cap: dropped the oldest "
-                        + inFlight.lines().size() + " events, which were still being retried");
+                        + lost + " events, which were still being retried");
             }
             inFlight = null;
             if (spool != null) {

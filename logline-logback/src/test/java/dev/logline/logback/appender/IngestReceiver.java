@@ -55,6 +55,7 @@ final class IngestReceiver implements AutoCloseable {
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch gate = new CountDownLatch(0);
+    private volatile int maxBodyBytes = Integer.MAX_VALUE;
 
     IngestReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -70,6 +71,11 @@ final class IngestReceiver implements AutoCloseable {
     /** The next requests get these answers, in order, before normal service resumes. */
     void answerNext(Answer... answers) {
         canned.addAll(List.of(answers));
+    }
+
+    /** Bodies (decompressed) over this size are answered 413, as a server's request limit does. */
+    void limitBodyBytes(int max) {
+        maxBodyBytes = max;
     }
 
     /** Requests wait until {@link #open()} (to make the sender stall). */
@@ -116,6 +122,9 @@ final class IngestReceiver implements AutoCloseable {
         byte[] body = decode(ex.getRequestHeaders().getFirst("Content-Encoding"), raw);
         requests.add(new Request(ex.getRequestURI().getPath(), Map.copyOf(ex.getRequestHeaders()), body));
         Answer a = canned.poll();
+        if (a == null && body.length > maxBodyBytes) {
+            a = new Answer(413, "{\"error\":\"request body over " + maxBodyBytes + " bytes\"}", null);
+        }
         if (a == null) {
             a = accept(body);
         }

@@ -17,7 +17,7 @@ import java.util.function.Function;
 /**
  * POSTs compressed batch bodies over one keep-alive HTTP/1.1 client and turns status codes into
  * {@link SendOutcome}s: 2xx is read by the caller, 408/429/5xx and I/O errors are retried (429 and 503 with their
- * {@code Retry-After}), any other 4xx refuses the batch.
+ * {@code Retry-After}), 413 asks for smaller batches, any other 4xx refuses the batch.
  *
  * <p>Owns the client's executor: {@link #close()} shuts it down so no thread outlives the appender.
  */
@@ -91,6 +91,9 @@ final class HttpBatchPoster implements AutoCloseable {
         }
         if (status == 408 || status >= 500) {
             return new SendOutcome.Retry(null, "HTTP " + status + " from " + uri + ": " + text);
+        }
+        if (status == 413) {
+            return new SendOutcome.TooLarge("HTTP 413 from " + uri + ": " + text);
         }
         if (status == 400) {
             SendOutcome read = onSuccess.apply(response);

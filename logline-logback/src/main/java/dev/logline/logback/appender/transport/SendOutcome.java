@@ -3,7 +3,10 @@ package dev.logline.logback.appender.transport;
 import java.time.Duration;
 import java.util.List;
 
-/** What became of one batch: delivered (perhaps with lines the receiver refused), worth retrying, or refused. */
+/**
+ * What became of one batch: delivered (perhaps with lines the receiver refused), worth retrying, too large (split it),
+ * or refused.
+ */
 public sealed interface SendOutcome {
 
     /**
@@ -28,12 +31,21 @@ public sealed interface SendOutcome {
     }
 
     /**
-     * The receiver refused the whole batch for a reason that sending again will not fix (a 4xx such as 401 or 413):
+     * The receiver refused the whole batch for a reason that sending again will not fix (a 4xx such as 401 or 403):
      * a poison batch, dropped and counted.
      *
      * @param reason the status and the receiver's explanation
      */
     record Refused(String reason) implements SendOutcome {
+    }
+
+    /**
+     * The receiver refused the batch as too large (HTTP 413): the sender splits it in halves and sends each; a single
+     * event still refused is dropped and counted as rejected.
+     *
+     * @param reason the status and the receiver's explanation
+     */
+    record TooLarge(String reason) implements SendOutcome {
     }
 
     /**
