@@ -1,0 +1,65 @@
+package dev.logline.bench.load;
+
+import dev.logline.server.LoglineServer;
+import dev.logline.server.ServerConfig;
+import dev.logline.store.lucene.LuceneLogStore;
+import dev.logline.store.lucene.LuceneStoreConfig;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Logline side of the load benchmark, run in a child JVM: {@code logline server} with the embedded store at
+ * its defaults on a free loopback port. Prints {@code READY <port>}; answers stdin commands {@code SYNC} (every
+ * acknowledged event indexed and searchable → {@code SYNCED pending=0}) and {@code COMMIT} (partitions committed,
+ * WAL trimmed → {@code COMMITTED pending=0}); stops, closing the store, when stdin ends.
+ */
+public final class LoglineServerProcess {
+
+    private LoglineServerProcess() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: LoglineServerProcess DATA_DIR");
+            System.exit(2);
+        }
+        LuceneLogStore store = LuceneLogStore.open(LuceneStoreConfig.defaults(Path.of(args[0])));
+        LoglineServer server = LoglineServer.create(ServerConfig.defaults().withPort(0), store).start();
+        System.out.println("READY " + server.port());
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                switch (line.trim()) {
+                    case "SYNC" -> System.out.println("SYNCED pending=" + sync(store));
+                    case "COMMIT" -> {
+                        long pending = sync(store);
+                        store.checkpoint();
+                        System.out.println("COMMITTED pending=" + pending);
+                    }
+                    default -> System.out.println("UNKNOWN " + line);
+                }
+            }
+        } finally {
+            server.close();
+            store.close();
+        }
+        System.out.println("STOPPED");
+    }
+
+    /**
+     * Makes every acknowledged event searchable; returns how many still wait after a bound (0 when all are in).
+     * refreshNow() gives up after 30 s; a big backlog on a busy machine can take longer, so it is repeated.
+     */
+    private static long sync(LuceneLogStore store) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
+        long pending;
+        do {
+            store.refreshNow();
+            pending = store.stats().pendingEvents();
+        } while (pending > 0 && System.nanoTime() < deadline);
+        return pending;
+    }
+}

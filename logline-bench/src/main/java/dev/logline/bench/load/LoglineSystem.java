@@ -1,0 +1,113 @@
+package dev.logline.bench.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** Logline: {@code logline server} with the embedded Lucene store at its defaults, in a child JVM. */
+final class LoglineSystem implements SystemUnderTest {
+
+    private final Path workDir;
+    private final Path dataDir;
+    private final Path log;
+    private final String heap;
+    private final String classpath;
+    private ChildJvm jvm;
+    private int port;
+
+    /** A server on this JVM's own classpath. */
+    LoglineSystem(Path workDir, String heap) {
+        this(workDir, heap, System.getProperty("java.class.path"));
+    }
+
+    LoglineSystem(Path workDir, String heap, String classpath) {
+        this.classpath = classpath;
+        this.workDir = workDir;
+        this.dataDir = workDir.resolve("logline-data");
+        this.log = workDir.resolve("logline-server.log");
+        this.heap = heap;
+    }
+
+    @Override
+    public String name() {
+        return "Logline";
+    }
+
+    @Override
+    public void start() {
+        jvm = ChildJvm.start("logline-server", StableClasspath.copyOf(classpath, workDir),
+                List.of("-Xms" + heap, "-Xmx" + heap, "-Dlogback.configurationFile=" + QuietLogback.write(workDir)),
+                LoglineServerProcess.class.getName(),
+                List.of(dataDir.toString()), log);
+        String ready = jvm.await(l -> l.startsWith("READY "), Duration.ofMinutes(2), "READY");
+        port = Integer.parseInt(ready.substring("READY ".length()).trim());
+    }
+
+    @Override
+    public URI ingestUri() {
+        return baseUri().resolve("/api/v1/ingest");
+    }
+
+    @Override
+    public BatchFormat format() {
+        return BatchFormat.NDJSON;
+    }
+
+    @Override
+    public int rejected(JsonNode response) {
+        return response.path("rejected").size();
+    }
+
+    @Override
+    public void makeSearchable() {
+        command("SYNC", "SYNCED");
+    }
+
+    @Override
+    public void finishStorage() {
+        command("COMMIT", "COMMITTED");
+    }
+
+    private void command(String command, String answer) {
+        jvm.send(command);
+        String line = jvm.await(l -> l.startsWith(answer + " "), Duration.ofMinutes(30), answer);
+        if (!line.equals(answer + " pending=0")) {
+            throw new IllegalStateException("the Logline store did not index every event: " + line + "; see " + log);
+        }
+    }
+
+    @Override
+    public long diskBytes() {
+        return DiskUsage.of(dataDir);
+    }
+
+    @Override
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public Duration cpuTime() {
+        return jvm.cpuTime();
+    }
+
+    @Override
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    @Override
+    public boolean speaksLql() {
+        return true;
+    }
+
+    @Override
+    public void close() {
+        if (jvm != null) {
+            jvm.close();
+        }
+    }
+}
