@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** The bytes a folder tree holds on disk (sum of regular file sizes). */
-final class DiskUsage {
+public final class DiskUsage {
 
     private DiskUsage() {
     }
 
-    static long of(Path root) {
+    public static long of(Path root) {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(Files::isRegularFile).mapToLong(DiskUsage::size).sum();
         } catch (NoSuchFileException e) {

@@ -1,9 +1,8 @@
 package dev.logline.bench.load;
 
 import dev.logline.bench.data.CorpusReader;
-import dev.logline.bench.data.CorpusReplayer;
+import dev.logline.bench.data.SourceKind;
 import dev.logline.bench.data.EventSource;
-import dev.logline.bench.data.MicroserviceEventGenerator;
 import dev.logline.bench.data.QueryTargets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,7 +31,6 @@ import java.util.concurrent.Callable;
 public final class LoadBenchmark implements Callable<Integer> {
 
     /** Where events come from. */
-    enum Source { generated, corpora }
 
     @Option(names = "--events", defaultValue = "200000",
             description = "Events to load into each system (short mode 200000, full mode 10000000). Default: ${DEFAULT-VALUE}")
@@ -43,7 +41,7 @@ public final class LoadBenchmark implements Callable<Integer> {
 
     @Option(names = "--source", defaultValue = "generated",
             description = "generated (synthetic microservice shop) or corpora (LogHub + Nezha replayed). Default: ${DEFAULT-VALUE}")
-    Source source;
+    SourceKind source;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the data. Default: ${DEFAULT-VALUE}")
     long seed;
@@ -109,7 +107,7 @@ public final class LoadBenchmark implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--events, --batch, --warmup and --runs must be at least 1");
         }
-        if (source == Source.corpora && CorpusReader.locate().isEmpty()) {
+        if (source == SourceKind.corpora && CorpusReader.locate().isEmpty()) {
             System.err.println("no corpora found (looked for /work/shared/corpora and ../shared/corpora; set -D"
                     + CorpusReader.CORPORA_PROPERTY + "=DIR); use --source generated");
             return 2;
@@ -155,10 +153,7 @@ public final class LoadBenchmark implements Callable<Integer> {
     }
 
     private EventSource newSource(Instant end, Duration span) {
-        return switch (source) {
-            case generated -> new MicroserviceEventGenerator(seed, events, end, span);
-            case corpora -> new CorpusReplayer(CorpusReader.locate().orElseThrow(), seed, events, end, span);
-        };
+        return source.open(seed, events, end, span);
     }
 
     private SystemResult run(SystemUnderTest system, EventSource events, Instant end, Duration span) {
