@@ -78,20 +78,16 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (port < 0 || port > 65_535) {
-            err.println("error: --port must be 0..65535, was " + port);
-            return ExitCodes.USAGE;
+            return ExitCodes.usage(err, "--port must be 0..65535, was " + port);
         }
         if (rate < 0 || rate > 1000) {
-            err.println("error: --rate must be 0..1000 purchases per second, was " + rate);
-            return ExitCodes.USAGE;
+            return ExitCodes.usage(err, "--rate must be 0..1000 purchases per second, was " + rate);
         }
         if (shopPort < 0 || shopPort > 65_531) {
-            err.println("error: --shop-port must be 0 (free ports) or 1..65531, was " + shopPort);
-            return ExitCodes.USAGE;
+            return ExitCodes.usage(err, "--shop-port must be 0 (free ports) or 1..65531, was " + shopPort);
         }
         if (duration != null && (duration.isNegative() || duration.isZero())) {
-            err.println("error: --duration must be positive, was " + duration);
-            return ExitCodes.USAGE;
+            return ExitCodes.usage(err, "--duration must be positive, was " + duration);
         }
         boolean temporary = data == null;
         Path dir;

@@ -1,5 +1,7 @@
 package dev.logline.cli;
 
+import java.io.PrintWriter;
+
 /** The process exit codes every command uses, so scripts can tell a bad query from a dead server. */
 public final class ExitCodes {
 
@@ -13,5 +15,11 @@ public final class ExitCodes {
     public static final int STARTUP_FAILED = 5;
 
     private ExitCodes() {
+    }
+
+    /** Prints {@code error: <problem>} on {@code err} and returns {@link #USAGE}, for invalid option values. */
+    static int usage(PrintWriter err, String problem) {
+        err.println("error: " + problem);
+        return USAGE;
     }
 }

@@ -3,7 +3,6 @@ package dev.logline.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.logline.cli.client.LoglineApiClient;
 import dev.logline.cli.client.ReturnedEvent;
 import dev.logline.cli.client.TimeRange;
 import dev.logline.cli.output.EventLineFormat;
@@ -61,19 +60,15 @@ public final class QueryCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (limit <= 0) {
-            err.println("error: --limit must be positive, was " + limit);
-            return ExitCodes.USAGE;
+            return ExitCodes.usage(err, "--limit must be positive, was " + limit);
         }
         TimeRange range;
-        LoglineApiClient client;
         try {
             range = time.range("1h");
-            client = server.client();
         } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.USAGE;
+            return ExitCodes.usage(err, e.getMessage());
         }
-        try {
+        return server.callWithClient(lql, err, client -> {
             JsonNode first = client.search(lql, range, Math.min(limit, MAX_PAGE), null);
             if (first.has("columns")) {
                 printTable(first, out);
@@ -95,9 +90,7 @@ public final class QueryCommand implements Callable<Integer> {
             }
             printEvents(events, out);
             return ExitCodes.OK;
-        } catch (RuntimeException e) {
-            return ApiFailureReport.report(e, lql, err);
-        }
+        });
     }
 
     private void printTable(JsonNode result, PrintWriter out) {

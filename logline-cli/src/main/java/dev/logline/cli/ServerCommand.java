@@ -72,21 +72,17 @@ public final class ServerCommand implements Callable<Integer> {
             try {
                 applySettingsFile(ServerSettingsFile.read(config));
             } catch (IllegalArgumentException e) {
-                err.println("error: " + e.getMessage());
-                return ExitCodes.USAGE;
+                return ExitCodes.usage(err, e.getMessage());
             }
         }
         if (retentionDays < 0 || retentionMaxBytes < 0) {
-            err.println("error: --retention-days and --retention-max-bytes must not be negative");
-            return ExitCodes.USAGE;
+            return ExitCodes.usage(err, "--retention-days and --retention-max-bytes must not be negative");
         }
         if (port < 0 || port > 65_535) {
-            err.println("error: --port must be 0..65535, was " + port);
-            return ExitCodes.USAGE;
+            return ExitCodes.usage(err, "--port must be 0..65535, was " + port);
         }
         if (syslogPort < -1 || syslogPort > 65_535) {
-            err.println("error: --syslog-port must be 0..65535, was " + syslogPort);
-            return ExitCodes.USAGE;
+            return ExitCodes.usage(err, "--syslog-port must be 0..65535, was " + syslogPort);
         }
         try {
             Files.createDirectories(data);

@@ -3,6 +3,7 @@ package dev.logline.cli;
 import dev.logline.cli.client.LoglineApiClient;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.time.Duration;
 
 /** The options that say which server a client command talks to, and with which key. */
@@ -22,5 +23,25 @@ public final class ServerConnectionOptions {
 
     LoglineApiClient client() {
         return new LoglineApiClient(url, apiKey, Duration.ofSeconds(timeoutSeconds));
+    }
+
+    /**
+     * Builds the client and runs a command's body with it: a malformed URL is a usage error, and a failed API call
+     * is reported on {@code err} with the exit code that tells scripts what went wrong.
+     *
+     * @param query the LQL the user typed, so a rejected query can point at its column; {@code null} when none
+     */
+    int callWithClient(String query, PrintWriter err, ClientCall call) {
+        LoglineApiClient client;
+        try {
+            client = client();
+        } catch (IllegalArgumentException e) {
+            return ExitCodes.usage(err, e.getMessage());
+        }
+        try {
+            return call.run(client);
+        } catch (RuntimeException e) {
+            return ApiFailureReport.report(e, query, err);
+        }
     }
 }

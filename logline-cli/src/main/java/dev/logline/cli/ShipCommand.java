@@ -129,11 +129,9 @@ public final class ShipCommand implements Callable<Integer> {
             }
             client = new IngestClient(url, apiKey, Duration.ofSeconds(timeoutSeconds));
         } catch (PatternSyntaxException e) {
-            err.println("error: --multiline-pattern is no valid regex: " + e.getDescription() + " near index " + e.getIndex());
-            return ExitCodes.USAGE;
+            return ExitCodes.usage(err, "--multiline-pattern is no valid regex: " + e.getDescription() + " near index " + e.getIndex());
         } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.USAGE;
+            return ExitCodes.usage(err, e.getMessage());
         }
         ProgressReport report = new ProgressReport(err, progressInterval);
         FileShipper shipper = new FileShipper(settings, client, report);
@@ -153,11 +151,9 @@ public final class ShipCommand implements Callable<Integer> {
             try {
                 outcome = shipper.run();
             } catch (StateDirectoryInUseException e) {
-                err.println("error: " + e.getMessage());
-                return ExitCodes.USAGE;
+                return ExitCodes.usage(err, e.getMessage());
             } catch (IOException e) {
-                err.println("error: cannot use the state directory " + stateDir + ": " + e.getMessage());
-                return ExitCodes.USAGE;
+                return ExitCodes.usage(err, "cannot use the state directory " + stateDir + ": " + e.getMessage());
             }
             report.finished(outcome);
             return exitCode(outcome, err);

@@ -2,7 +2,6 @@ package dev.logline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.logline.cli.client.LoglineApiClient;
 import dev.logline.cli.client.ReturnedEvent;
 import dev.logline.cli.client.ServerSentEvent;
 import dev.logline.cli.output.EventLineFormat;
@@ -50,19 +49,11 @@ public final class TailCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (maxEvents != null && maxEvents <= 0) {
-            err.println("error: --max-events must be positive, was " + maxEvents);
-            return ExitCodes.USAGE;
-        }
-        LoglineApiClient client;
-        try {
-            client = server.client();
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.USAGE;
+            return ExitCodes.usage(err, "--max-events must be positive, was " + maxEvents);
         }
         EventLineFormat format = new EventLineFormat(12);
         int[] printed = {0};
-        try {
+        return server.callWithClient(lql, err, client -> {
             client.tail(lql, sse -> {
                 for (JsonNode node : eventsOf(sse, err)) {
                     ReturnedEvent e = ReturnedEvent.of(node);
@@ -77,9 +68,7 @@ public final class TailCommand implements Callable<Integer> {
                 return true;
             });
             return ExitCodes.OK;
-        } catch (RuntimeException e) {
-            return ApiFailureReport.report(e, lql, err);
-        }
+        });
     }
 
     /** The log events one SSE message carries ({@code event: log}): one object, or an array when batched. */

@@ -1,7 +1,6 @@
 package dev.logline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.logline.cli.client.LoglineApiClient;
 import dev.logline.cli.client.ReturnedEvent;
 import dev.logline.cli.client.TimeRange;
 import dev.logline.cli.output.TraceLanes;
@@ -52,22 +51,12 @@ public final class TraceCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (width < 10) {
-            err.println("error: --width must be at least 10, was " + width);
-            return ExitCodes.USAGE;
+            return ExitCodes.usage(err, "--width must be at least 10, was " + width);
         }
-        LoglineApiClient client;
-        try {
-            client = server.client();
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
-        JsonNode answer;
-        try {
-            answer = client.trace(id, field, (TimeRange) null);
-        } catch (RuntimeException e) {
-            return ApiFailureReport.report(e, null, err);
-        }
+        return server.callWithClient(null, err, client -> print(client.trace(id, field, (TimeRange) null), out, err));
+    }
+
+    private int print(JsonNode answer, PrintWriter out, PrintWriter err) {
         if (json) {
             out.println(answer);
             out.flush();

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * Replays the real corpora ({@link CorpusReader}) to any volume: the records of all systems interleaved, repeated
@@ -20,17 +19,14 @@ import java.util.NoSuchElementException;
  * trace, span and request ids varied per repetition (the first keeps the originals), so every repetition is a new
  * set of transactions. Deterministic by seed.
  */
-public final class CorpusReplayer implements EventSource {
+public final class CorpusReplayer extends CountedEventSource {
 
     private static final int TRACE_SAMPLES = 64;
 
     private final List<LogEvent> base;
     private final long seed;
-    private final long total;
-    private final long startMicros;
-    private final long spanMicros;
+    private final EventWindow window;
     private final QueryTargets targets;
-    private long emitted;
 
     /**
      * @param corpora the corpora folder ({@link CorpusReader#locate()})
@@ -41,14 +37,13 @@ public final class CorpusReplayer implements EventSource {
     }
 
     CorpusReplayer(List<LogEvent> base, long seed, long total, Instant end, Duration span) {
+        super(total, "replayed");
         if (base.isEmpty()) {
             throw new IllegalArgumentException("no corpus records found");
         }
         this.base = List.copyOf(base);
         this.seed = seed;
-        this.total = total;
-        this.spanMicros = span.toNanos() / 1_000L;
-        this.startMicros = LogEvent.toMicros(end) - spanMicros;
+        this.window = EventWindow.of(end, span, total);
         this.targets = chooseTargets();
     }
 
@@ -77,25 +72,11 @@ public final class CorpusReplayer implements EventSource {
     }
 
     @Override
-    public long size() {
-        return total;
-    }
-
-    @Override
-    public boolean hasNext() {
-        return emitted < total;
-    }
-
-    @Override
-    public LogEvent next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException("all " + total + " events were replayed");
-        }
-        long i = emitted++;
+    protected LogEvent eventAt(long i) {
         long round = i / base.size();
         LogEvent original = base.get((int) (i % base.size()));
         LogEvent.Builder b = original.toBuilder()
-                .tsMicros(startMicros + (long) ((double) i / Math.max(1, total) * spanMicros));
+                .tsMicros(window.micros(i));
         if (round > 0) {
             if (original.traceId() != null) {
                 b.traceId(variedTraceId(original.traceId(), round));

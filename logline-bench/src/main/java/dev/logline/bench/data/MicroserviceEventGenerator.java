@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 
 /**
@@ -22,7 +21,7 @@ import java.util.SplittableRandom;
  * {@code duration_ms}), warnings, and errors with stacks. Timestamps spread evenly over a window ending at a fixed
  * instant. Deterministic by seed: the same arguments always give the same events.
  */
-public final class MicroserviceEventGenerator implements EventSource {
+public final class MicroserviceEventGenerator extends CountedEventSource {
 
     /** A word that occurs in about one message in {@value #NEEDLE_EVERY}. */
     public static final String NEEDLE_WORD = "kx9orphan";
@@ -51,14 +50,11 @@ public final class MicroserviceEventGenerator implements EventSource {
 
     private final SplittableRandom random;
     private final long seed;
-    private final long total;
-    private final long startMicros;
-    private final long spanMicros;
+    private final EventWindow window;
     private final Map<String, ServiceProfile> services = new LinkedHashMap<>();
     private final ArrayDeque<LogEvent> pending = new ArrayDeque<>();
     private final List<String> sampledTraces = new ArrayList<>();
     private final long sampleEvery;
-    private long emitted;
     private long traceNo;
 
     /**
@@ -68,14 +64,13 @@ public final class MicroserviceEventGenerator implements EventSource {
      * @param span  the length of the window (events spread evenly over it, oldest first)
      */
     public MicroserviceEventGenerator(long seed, long total, Instant end, Duration span) {
+        super(total, "generated");
         if (total < 0 || span.isNegative() || span.isZero()) {
             throw new IllegalArgumentException("total must be >= 0 and span positive");
         }
         this.seed = seed;
         this.random = new SplittableRandom(seed);
-        this.total = total;
-        this.spanMicros = span.toNanos() / 1_000L;
-        this.startMicros = LogEvent.toMicros(end) - spanMicros;
+        this.window = EventWindow.of(end, span, total);
         // About eight events per transaction; sample traces evenly over the run.
         this.sampleEvery = Math.max(1, total / 8 / TRACE_SAMPLES);
         for (ServiceProfile p : ServiceProfile.shop(seed)) {
@@ -84,24 +79,10 @@ public final class MicroserviceEventGenerator implements EventSource {
     }
 
     @Override
-    public long size() {
-        return total;
-    }
-
-    @Override
-    public boolean hasNext() {
-        return emitted < total;
-    }
-
-    @Override
-    public LogEvent next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException("all " + total + " events were generated");
-        }
+    protected LogEvent eventAt(long position) {
         if (pending.isEmpty()) {
-            transaction();
+            transaction(position);
         }
-        emitted++;
         return pending.poll();
     }
 
@@ -112,7 +93,7 @@ public final class MicroserviceEventGenerator implements EventSource {
 
     // ---------------------------------------------------------------- one transaction
 
-    private void transaction() {
+    private void transaction(long position) {
         List<String> flow = FLOWS.get(random.nextInt(FLOWS.size()));
         String traceId = StableHash.hex(seed * 31 + traceNo, 32);
         if (traceNo % sampleEvery == 0 && sampledTraces.size() < TRACE_SAMPLES * 2) {
@@ -120,7 +101,7 @@ public final class MicroserviceEventGenerator implements EventSource {
         }
         traceNo++;
         // Evenly over the window by position in the run, so the newest events are the last ones sent.
-        long t = startMicros + (long) ((double) emitted / Math.max(1, total) * spanMicros);
+        long t = window.micros(position);
         String userId = "user-" + random.nextInt(50_000);
         String orderId = "ORD" + (10_000_000 + random.nextInt(90_000_000));
         boolean failed = random.nextInt(1000) < 15;
@@ -157,7 +138,7 @@ public final class MicroserviceEventGenerator implements EventSource {
 
     private void add(LogEvent e) {
         // The window ends exclusively at "end"; events of the last transaction must not spill past it.
-        long last = startMicros + spanMicros - 1;
+        long last = window.lastMicros();
         pending.add(e.tsMicros() > last ? e.toBuilder().tsMicros(last).build() : e);
     }
 

@@ -20,14 +20,19 @@ class AppenderPeersTest {
         return value.getAsLong() >= atLeast;
     }
 
+    /** Logs the benchmark's event {@link #EVENTS} times through one peer's logger. */
+    private static void logEvents(Runnable logOnce) {
+        for (int i = 0; i < EVENTS; i++) {
+            logOnce.run();
+        }
+    }
+
     @Test
     void loglineAppenderDeliversEveryEventToTheHttpSink() throws Exception {
         LoglinePeer peer = new LoglinePeer();
         peer.start();
         try {
-            for (int i = 0; i < EVENTS; i++) {
-                peer.logger.info(BenchEvent.MESSAGE, BenchEvent.ORDER, BenchEvent.CUSTOMER);
-            }
+            logEvents(() -> peer.logger.info(BenchEvent.MESSAGE, BenchEvent.ORDER, BenchEvent.CUSTOMER));
             assertThat(await(peer::received, EVENTS)).isTrue();
             assertThat(peer.received()).isEqualTo(EVENTS);
         } finally {
@@ -40,9 +45,7 @@ class AppenderPeersTest {
         LogstashPeer peer = new LogstashPeer();
         peer.start();
         try {
-            for (int i = 0; i < EVENTS; i++) {
-                peer.logger.info(BenchEvent.MESSAGE, BenchEvent.ORDER, BenchEvent.CUSTOMER);
-            }
+            logEvents(() -> peer.logger.info(BenchEvent.MESSAGE, BenchEvent.ORDER, BenchEvent.CUSTOMER));
             // each LogstashEncoder line is well over 100 bytes
             assertThat(await(peer::received, EVENTS * 100L)).isTrue();
         } finally {
@@ -55,9 +58,7 @@ class AppenderPeersTest {
         Log4jPeer peer = new Log4jPeer();
         peer.start();
         try {
-            for (int i = 0; i < EVENTS; i++) {
-                peer.logger.info(BenchEvent.MESSAGE, BenchEvent.ORDER, BenchEvent.CUSTOMER);
-            }
+            logEvents(() -> peer.logger.info(BenchEvent.MESSAGE, BenchEvent.ORDER, BenchEvent.CUSTOMER));
             assertThat(await(peer::received, EVENTS * 100L)).isTrue();
         } finally {
             peer.stop();

@@ -1,14 +1,10 @@
 package dev.logline.demo.ordering;
 
 import dev.logline.context.RequestEvent;
-import dev.logline.context.http.HttpClientTracing;
 import dev.logline.context.logtrace.LogTrace;
-import dev.logline.context.propagation.ContextCompletableFuture;
-import dev.logline.context.propagation.ContextExecutors;
 import dev.logline.demo.OrderCorrelation;
 import dev.logline.demo.SimulatedWork;
-import dev.logline.demo.http.FormBody;
-import dev.logline.demo.http.NamedThreads;
+import dev.logline.demo.http.OutboundCalls;
 import dev.logline.demo.http.ServiceHost;
 import dev.logline.demo.inventory.Catalog;
 import dev.logline.demo.logging.ServiceIdentity;
@@ -21,15 +17,12 @@ import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -53,9 +46,7 @@ public final class OrderingService implements AutoCloseable {
     private final URI purchasing;
     private final URI inference;
     private final OrderIds orderIds = new OrderIds(System.currentTimeMillis());
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final ExecutorService rawWorkers = Executors.newFixedThreadPool(2, new NamedThreads("ordering-worker"));
-    private final ExecutorService workers = ContextExecutors.wrap(rawWorkers);
+    private final OutboundCalls calls = new OutboundCalls(IDENTITY.name());
     private final ServiceHost host;
 
     private OrderingService(int port, URI purchasing, URI inference) {
@@ -78,7 +69,7 @@ public final class OrderingService implements AutoCloseable {
         try {
             host.close();
         } finally {
-            rawWorkers.shutdownNow();
+            calls.close();
         }
     }
 
@@ -104,8 +95,8 @@ public final class OrderingService implements AutoCloseable {
                 features.put("sku", sku);
                 features.put("amount", Double.toString(amount));
                 CompletableFuture<Double> score = post(inference.resolve("/score"), features)
-                        .thenApplyAsync(r -> Double.parseDouble(r.body()), rawWorkers);
-                Future<?> cart = workers.submit(() -> {
+                        .thenApplyAsync(r -> Double.parseDouble(r.body()), calls.pool());
+                Future<?> cart = calls.workers().submit(() -> {
                     SimulatedWork.pause(1, 6);
                     API.atInfo().setMessage("cart validated").addKeyValue("items", 1).log();
                 });
@@ -165,7 +156,6 @@ public final class OrderingService implements AutoCloseable {
     }
 
     private CompletableFuture<HttpResponse<String>> post(URI uri, Map<String, String> fields) {
-        var request = FormBody.post(HttpClientTracing.newBuilder(uri), fields).timeout(Duration.ofSeconds(8)).build();
-        return ContextCompletableFuture.adopt(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+        return calls.postForm(uri, fields, Duration.ofSeconds(8));
     }
 }

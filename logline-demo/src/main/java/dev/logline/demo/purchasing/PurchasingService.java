@@ -1,14 +1,11 @@
 package dev.logline.demo.purchasing;
 
 import dev.logline.context.RequestEvent;
-import dev.logline.context.http.HttpClientTracing;
 import dev.logline.context.logtrace.LogTrace;
-import dev.logline.context.propagation.ContextCompletableFuture;
-import dev.logline.context.propagation.ContextExecutors;
 import dev.logline.demo.OrderCorrelation;
 import dev.logline.demo.SimulatedWork;
 import dev.logline.demo.http.FormBody;
-import dev.logline.demo.http.NamedThreads;
+import dev.logline.demo.http.OutboundCalls;
 import dev.logline.demo.http.ServiceHost;
 import dev.logline.demo.logging.ServiceIdentity;
 import dev.logline.demo.logging.ShopLoggers;
@@ -20,7 +17,6 @@ import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -29,8 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -53,10 +47,7 @@ public final class PurchasingService implements AutoCloseable {
 
     private final URI inventory;
     private final URI gateway;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final ExecutorService rawWorkers = Executors.newFixedThreadPool(2, new NamedThreads("purchasing-worker"));
-    /** Work handed to this pool runs in the request's context: same trace_id, order_id and request event. */
-    private final ExecutorService workers = ContextExecutors.wrap(rawWorkers);
+    private final OutboundCalls calls = new OutboundCalls(IDENTITY.name());
     private final ServiceHost host;
 
     private PurchasingService(int port, URI inventory, URI gateway) {
@@ -79,7 +70,7 @@ public final class PurchasingService implements AutoCloseable {
         try {
             host.close();
         } finally {
-            rawWorkers.shutdownNow();
+            calls.close();
         }
     }
 
@@ -98,7 +89,7 @@ public final class PurchasingService implements AutoCloseable {
                         .addKeyValue("sku", sku).addKeyValue("amount", amount).log();
                 RequestEvent.current().put("amount", amount);
 
-                Future<?> velocity = workers.submit(() -> checkVelocity(customer));
+                Future<?> velocity = calls.workers().submit(() -> checkVelocity(customer));
                 Map<String, String> item = new LinkedHashMap<>();
                 item.put("order_id", orderId);
                 item.put("sku", sku);
@@ -146,14 +137,12 @@ public final class PurchasingService implements AutoCloseable {
      * request's trace and order (the HTTP client's own thread completes the response).
      */
     private CompletableFuture<Integer> callInventory(URI uri, Map<String, String> fields) {
-        var request = FormBody.post(HttpClientTracing.newBuilder(uri), fields).timeout(Duration.ofSeconds(5)).build();
-        return ContextCompletableFuture
-                .adopt(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
+        return calls.postForm(uri, fields, Duration.ofSeconds(5))
                 .thenApplyAsync(r -> {
                     ORDERS.atInfo().setMessage("inventory answered").addKeyValue("path", uri.getPath())
                             .addKeyValue("status", r.statusCode()).log();
                     return r.statusCode();
-                }, rawWorkers);
+                }, calls.pool());
     }
 
     /** Charges the card; false when the gateway did not answer in time. */
@@ -175,7 +164,7 @@ public final class PurchasingService implements AutoCloseable {
             PAYMENTS.atDebug().setMessage("charge request sent to gateway").addKeyValue("endpoint", request.uri())
                     .addKeyValue("timeout_ms", GATEWAY_TIMEOUT.toMillis()).addKeyValue("reference", orderId).log();
             t.add("gateway called");
-            HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = calls.http().send(request, HttpResponse.BodyHandlers.ofString());
             PAYMENTS.atDebug().setMessage("gateway answered").addKeyValue("status", answer.statusCode()).log();
             t.add("charge captured");
             t.put("gateway_status", answer.statusCode()).put("auth_code", answer.body());

@@ -2,6 +2,8 @@ package dev.logline.logback.layout;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import dev.logline.context.MdcKeys;
 import dev.logline.core.Timestamps;
 import dev.logline.logback.ServiceResource;
 import dev.logline.logback.error.ThrowableWriter;
@@ -84,6 +86,52 @@ public abstract class EventLayout {
             w.key(key);
             w.string(value);
         }
+    }
+
+    /** Writes the opening brace, the timestamp and the level name: the start every JSON-object shape shares. */
+    protected void openWithTimestampAndLevel(ILoggingEvent e, EncodeState s) {
+        Utf8JsonWriter w = s.writer();
+        w.raw('{');
+        w.key(names.key(FieldName.TS));
+        timestamp(e, s);
+        w.key(names.key(FieldName.LEVEL));
+        w.string(e.getLevel().levelStr);
+    }
+
+    /** Writes the service resource members (service, env, version, host), each only when set. */
+    protected void resourceMembers(Utf8JsonWriter w) {
+        stringMember(w, names.key(FieldName.SERVICE), resource.service());
+        stringMember(w, names.key(FieldName.ENV), resource.env());
+        stringMember(w, names.key(FieldName.VERSION), resource.version());
+        stringMember(w, names.key(FieldName.HOST), resource.host());
+    }
+
+    /** Writes the logger and thread names, each only when set. */
+    protected void loggerAndThread(ILoggingEvent e, Utf8JsonWriter w) {
+        stringMember(w, names.key(FieldName.LOGGER), e.getLoggerName());
+        stringMember(w, names.key(FieldName.THREAD), e.getThreadName());
+    }
+
+    /** Writes the trace and span ids the context module bound in the MDC, each only when present. */
+    protected void traceMembers(ILoggingEvent e, Utf8JsonWriter w, MdcKeys mdcKeys) {
+        stringMember(w, names.key(FieldName.TRACE_ID), mdc(e, mdcKeys.traceId()));
+        stringMember(w, names.key(FieldName.SPAN_ID), mdc(e, mdcKeys.spanId()));
+    }
+
+    /** Writes the whole stack trace text as one JSON string value (the key must already be written). */
+    protected void fullTextString(IThrowableProxy t, Utf8JsonWriter w) {
+        w.raw('"');
+        throwables.writeFullText(t, w, true, "");
+        w.raw('"');
+    }
+
+    /** Writes the flat {@code <error>.type}, {@code <error>.message} and stack text members of a throwable. */
+    protected void flatErrorMembers(IThrowableProxy t, Utf8JsonWriter w, byte[] typeKey, byte[] messageKey,
+                                    byte[] stackKey) {
+        stringMember(w, typeKey, t.getClassName());
+        stringMember(w, messageKey, ThrowableWriter.message(t));
+        w.key(stackKey);
+        fullTextString(t, w);
     }
 
     /** An MDC value (the trace and span ids the context module binds), or {@code null}. */

@@ -71,10 +71,8 @@ final class GelfLayout extends EventLayout {
         stringMember(w, names.key(FieldName.SERVICE), resource.service());
         stringMember(w, names.key(FieldName.ENV), resource.env());
         stringMember(w, names.key(FieldName.VERSION), resource.version());
-        stringMember(w, names.key(FieldName.LOGGER), e.getLoggerName());
-        stringMember(w, names.key(FieldName.THREAD), e.getThreadName());
-        stringMember(w, names.key(FieldName.TRACE_ID), mdc(e, mdcKeys.traceId()));
-        stringMember(w, names.key(FieldName.SPAN_ID), mdc(e, mdcKeys.spanId()));
+        loggerAndThread(e, w);
+        traceMembers(e, w, mdcKeys);
         attributes.write(e, s, taken, mdcKeys);
         List<Marker> markers = e.getMarkerList();
         if (markers != null && !markers.isEmpty()) {

@@ -25,20 +25,11 @@ final class LoglineLayout extends EventLayout {
     public void write(ILoggingEvent e, EncodeState s) {
         Utf8JsonWriter w = s.writer();
         MdcKeys mdcKeys = MdcKeys.current();
-        w.raw('{');
-        w.key(names.key(FieldName.TS));
-        timestamp(e, s);
-        w.key(names.key(FieldName.LEVEL));
-        w.string(e.getLevel().levelStr);
+        openWithTimestampAndLevel(e, s);
         stringMember(w, names.key(FieldName.MSG), e.getFormattedMessage());
-        stringMember(w, names.key(FieldName.SERVICE), resource.service());
-        stringMember(w, names.key(FieldName.ENV), resource.env());
-        stringMember(w, names.key(FieldName.VERSION), resource.version());
-        stringMember(w, names.key(FieldName.HOST), resource.host());
-        stringMember(w, names.key(FieldName.LOGGER), e.getLoggerName());
-        stringMember(w, names.key(FieldName.THREAD), e.getThreadName());
-        stringMember(w, names.key(FieldName.TRACE_ID), mdc(e, mdcKeys.traceId()));
-        stringMember(w, names.key(FieldName.SPAN_ID), mdc(e, mdcKeys.spanId()));
+        resourceMembers(w);
+        loggerAndThread(e, w);
+        traceMembers(e, w, mdcKeys);
         attributes.write(e, s, taken, mdcKeys);
         tags(e, w);
         IThrowableProxy t = e.getThrowableProxy();

@@ -35,26 +35,19 @@ final class LogstashLayout extends EventLayout {
         w.separator();
         w.raw(VERSION_MEMBER);
         stringMember(w, names.key(FieldName.MSG), e.getFormattedMessage());
-        stringMember(w, names.key(FieldName.LOGGER), e.getLoggerName());
-        stringMember(w, names.key(FieldName.THREAD), e.getThreadName());
+        loggerAndThread(e, w);
         w.key(names.key(FieldName.LEVEL));
         w.string(e.getLevel().levelStr);
         w.key(LEVEL_VALUE);
         w.number(e.getLevel().levelInt);
-        stringMember(w, names.key(FieldName.SERVICE), resource.service());
-        stringMember(w, names.key(FieldName.ENV), resource.env());
-        stringMember(w, names.key(FieldName.VERSION), resource.version());
-        stringMember(w, names.key(FieldName.HOST), resource.host());
-        stringMember(w, names.key(FieldName.TRACE_ID), mdc(e, mdcKeys.traceId()));
-        stringMember(w, names.key(FieldName.SPAN_ID), mdc(e, mdcKeys.spanId()));
+        resourceMembers(w);
+        traceMembers(e, w, mdcKeys);
         attributes.write(e, s, taken, mdcKeys);
         tags(e, w);
         IThrowableProxy t = e.getThrowableProxy();
         if (t != null) {
             w.key(names.key(FieldName.ERROR));
-            w.raw('"');
-            throwables.writeFullText(t, w, true, "");
-            w.raw('"');
+            fullTextString(t, w);
             w.key(STACK_HASH);
             w.hexString(throwables.hash(t));
         }

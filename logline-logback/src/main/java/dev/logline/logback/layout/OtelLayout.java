@@ -46,22 +46,14 @@ final class OtelLayout extends EventLayout {
     public void write(ILoggingEvent e, EncodeState s) {
         Utf8JsonWriter w = s.writer();
         MdcKeys mdcKeys = MdcKeys.current();
-        w.raw('{');
-        w.key(names.key(FieldName.TS));
-        timestamp(e, s);
-        w.key(names.key(FieldName.LEVEL));
-        w.string(e.getLevel().levelStr);
+        openWithTimestampAndLevel(e, s);
         w.key(SEVERITY_NUMBER);
         w.number(otelSeverity(e.getLevel()));
         stringMember(w, names.key(FieldName.MSG), e.getFormattedMessage());
-        stringMember(w, names.key(FieldName.TRACE_ID), mdc(e, mdcKeys.traceId()));
-        stringMember(w, names.key(FieldName.SPAN_ID), mdc(e, mdcKeys.spanId()));
+        traceMembers(e, w, mdcKeys);
         w.key(RESOURCE);
         w.raw('{');
-        stringMember(w, names.key(FieldName.SERVICE), resource.service());
-        stringMember(w, names.key(FieldName.ENV), resource.env());
-        stringMember(w, names.key(FieldName.VERSION), resource.version());
-        stringMember(w, names.key(FieldName.HOST), resource.host());
+        resourceMembers(w);
         w.raw('}');
         if (e.getLoggerName() != null) {
             w.key(names.key(FieldName.LOGGER));
@@ -76,12 +68,7 @@ final class OtelLayout extends EventLayout {
         tags(e, w);
         IThrowableProxy t = e.getThrowableProxy();
         if (t != null) {
-            stringMember(w, exceptionType, t.getClassName());
-            stringMember(w, exceptionMessage, ThrowableWriter.message(t));
-            w.key(exceptionStack);
-            w.raw('"');
-            throwables.writeFullText(t, w, true, "");
-            w.raw('"');
+            flatErrorMembers(t, w, exceptionType, exceptionMessage, exceptionStack);
             w.key(exceptionHash);
             w.hexString(throwables.hash(t));
         }

@@ -6,7 +6,6 @@ import dev.logline.core.LogEventJson;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,16 +15,13 @@ import java.util.List;
  * Logline's native transport: NDJSON to {@code POST {url}/api/v1/ingest}, answered with
  * {@code {"accepted":N,"rejected":[{"line":n,"error":"…"}]}}.
  */
-public final class HttpIngestTransport implements Transport {
+public final class HttpIngestTransport extends HttpPostTransport {
 
     /** The ingest path under the server's base URL. */
     public static final String PATH = "/api/v1/ingest";
 
-    private final HttpBatchPoster poster;
-
     public HttpIngestTransport(TransportSettings settings, String threadName) {
-        this.poster = new HttpBatchPoster(URI.create(settings.baseUrl() + PATH), settings, "application/x-ndjson",
-                threadName);
+        super(settings, PATH, "application/x-ndjson", threadName);
     }
 
     @Override
@@ -90,15 +86,5 @@ public final class HttpIngestTransport implements Transport {
             }
             out.add(new SendOutcome.RejectedLine(line, error));
         }
-    }
-
-    @Override
-    public String describe() {
-        return poster.uri().toString();
-    }
-
-    @Override
-    public void close() {
-        poster.close();
     }
 }

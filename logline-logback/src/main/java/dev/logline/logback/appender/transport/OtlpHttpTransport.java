@@ -7,7 +7,6 @@ import dev.logline.core.LogEventJson;
 import dev.logline.core.MalformedEventException;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,16 +16,13 @@ import java.util.List;
  * OTLP/HTTP with the JSON encoding: {@code POST {url}/v1/logs}. Works with the Logline server and with any
  * OpenTelemetry collector; a {@code partialSuccess} answer counts its rejected records.
  */
-public final class OtlpHttpTransport implements Transport {
+public final class OtlpHttpTransport extends HttpPostTransport {
 
     /** The logs path under the base URL, as OTLP/HTTP fixes it. */
     public static final String PATH = "/v1/logs";
 
-    private final HttpBatchPoster poster;
-
     public OtlpHttpTransport(TransportSettings settings, String threadName) {
-        this.poster = new HttpBatchPoster(URI.create(settings.baseUrl() + PATH), settings, "application/json",
-                threadName);
+        super(settings, PATH, "application/json", threadName);
     }
 
     @Override
@@ -100,15 +96,5 @@ public final class OtlpHttpTransport implements Transport {
             lines.add(new SendOutcome.RejectedLine(0, message));
         }
         return new SendOutcome.Delivered((int) Math.max(0, sent - rejected), lines);
-    }
-
-    @Override
-    public String describe() {
-        return poster.uri().toString();
-    }
-
-    @Override
-    public void close() {
-        poster.close();
     }
 }
