@@ -489,13 +489,24 @@ public final class LuceneLogStore implements LogStore {
 
     @Override
     public TableResult aggregate(SearchRequest request) {
+        return aggregate(request, true, new long[1]);
+    }
+
+    /**
+     * Runs the query's pipes over its matches; stats and timechart over doc-values fields read doc values unless
+     * {@code useDocValues} is off (tests compare both reads). {@code parsed[0]} gets how many events were parsed
+     * from their JSON.
+     */
+    TableResult aggregate(SearchRequest request, boolean useDocValues, long[] parsed) {
         checkTenant(request.tenant());
         long start = System.nanoTime();
         PipelineRunner run = new PipelineRunner(request.query().pipes(), MAX_GROUPS);
+        DocValueEvents columns = useDocValues ? DocValueEvents.forPipes(request.query().pipes()) : null;
         EventReader.Page read = reader.forEachMatch(request.tenant(),
                 FilterTranslator.translate(request.query().filter()), request.fromMicros(), request.toMicros(),
-                deadline(request.timeout()), run::accept);
+                deadline(request.timeout()), columns, run::accept);
         Table table = run.table();
+        parsed[0] = read.parsed;
         return new TableResult(table.columns(), table.rows(), cost(start, read));
     }
 

@@ -60,6 +60,34 @@ final class StoredJsonReader {
         return out;
     }
 
+    /**
+     * Reads the JSON of documents of one segment one at a time, in increasing id order, through the sequential
+     * reader where the codec has one; for callers that need only some documents' JSON, interleaved with other work.
+     */
+    static final class InSegment {
+        private final StoredFieldsReader sequential;
+        private final StoredFields random;
+        private final JsonVisitor visitor = new JsonVisitor();
+
+        InSegment(LeafReaderContext leaf) throws IOException {
+            LeafReader reader = FilterLeafReader.unwrap(leaf.reader());
+            sequential = reader instanceof CodecReader ? ((CodecReader) reader).getFieldsReader().getMergeInstance()
+                    : null;
+            random = sequential == null ? leaf.reader().storedFields() : null;
+        }
+
+        /** The JSON of the segment's document {@code doc}, which must be above the last one read. */
+        byte[] read(int doc) throws IOException {
+            visitor.json = null;
+            if (sequential != null) {
+                sequential.document(doc, visitor);
+            } else {
+                random.document(doc, visitor);
+            }
+            return visitor.json;
+        }
+    }
+
     /** Picks the JSON field and stops reading the document there. */
     private static final class JsonVisitor extends StoredFieldVisitor {
         byte[] json;
