@@ -6,6 +6,9 @@ import dev.logline.demo.traffic.Purchase;
 import dev.logline.demo.traffic.Scenario;
 import dev.logline.server.LoglineServer;
 import dev.logline.server.ServerConfig;
+import dev.logline.server.auth.AuthSettings;
+import dev.logline.server.auth.KeyFile;
+import dev.logline.server.auth.KeyFileException;
 import dev.logline.store.lucene.LuceneLogStore;
 import dev.logline.store.lucene.LuceneStoreConfig;
 import picocli.CommandLine;
@@ -98,11 +101,26 @@ public final class DemoCommand implements Callable<Integer> {
                     + ": " + e.getMessage());
             return ExitCodes.STARTUP_FAILED;
         }
+        // The shop's appenders ship without a key, so a data directory that requires keys cannot host the demo.
+        try {
+            if (!KeyFile.in(dir).read().isEmpty()) {
+                err.println("error: " + KeyFile.in(dir).path() + " holds API keys, so the server would refuse the demo "
+                        + "shop's logs (it ships without a key); give the demo another --data directory");
+                return ExitCodes.STARTUP_FAILED;
+            }
+        } catch (KeyFileException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.STARTUP_FAILED;
+        }
         Running running = new Running(dir, temporary);
         try {
             running.store = LuceneLogStore.open(LuceneStoreConfig.defaults(dir));
-            running.server = LoglineServer.create(
-                    ServerConfig.defaults().withPort(port).withBindAddress("127.0.0.1"), running.store).start();
+            running.server = LoglineServer.builder()
+                    .config(ServerConfig.defaults().withPort(port).withBindAddress("127.0.0.1"))
+                    .store(running.store)
+                    .auth(AuthSettings.inDataDir(dir))
+                    .build()
+                    .start();
             String base = "http://127.0.0.1:" + running.server.port();
             running.shop = ShopDemo.start(DemoSettings.defaults(URI.create(base), dir.resolve("demo-spool"))
                     .withBasePort(shopPort).withPurchasesPerSecond(rate));

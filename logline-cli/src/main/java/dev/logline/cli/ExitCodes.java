@@ -13,6 +13,8 @@ public final class ExitCodes {
     public static final int UNREACHABLE = 3;
     public static final int SERVER_ERROR = 4;
     public static final int STARTUP_FAILED = 5;
+    /** A local file the command works on (the API key file) cannot be read or written. */
+    public static final int FILE_ERROR = 6;
 
     private ExitCodes() {
     }

@@ -9,7 +9,7 @@ import java.io.PrintWriter;
 @Command(name = "logline",
         mixinStandardHelpOptions = true,
         versionProvider = LoglineVersion.class,
-        description = "Structured, distributed logging: run the server and query, tail and trace its logs.",
+        description = "Structured, distributed logging: run the server and query, tail and trace its logs, and manage its API keys.",
         subcommands = {
                 ServerCommand.class,
                 DemoCommand.class,
@@ -17,6 +17,8 @@ import java.io.PrintWriter;
                 TailCommand.class,
                 TraceCommand.class,
                 ShipCommand.class,
+                KeysCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -26,7 +28,8 @@ import java.io.PrintWriter;
                 "2:invalid command-line usage",
                 "3:the server could not be reached",
                 "4:the server answered with an error",
-                "5:the server failed to start"
+                "5:the server failed to start",
+                "6:a local file (the API key file) could not be read or written"
         })
 public final class Logline implements Runnable {
 

@@ -2,6 +2,10 @@ package dev.logline.cli;
 
 import dev.logline.server.LoglineServer;
 import dev.logline.server.ServerConfig;
+import dev.logline.server.auth.ApiKeyAuthorizer;
+import dev.logline.server.auth.AuthSettings;
+import dev.logline.server.auth.KeyFileException;
+import dev.logline.server.auth.UnprotectedBindException;
 import dev.logline.server.collect.syslog.SyslogConfig;
 import dev.logline.store.lucene.LuceneLogStore;
 import dev.logline.store.lucene.LuceneStoreConfig;
@@ -24,7 +28,9 @@ import java.util.concurrent.Callable;
 @Command(name = "server", mixinStandardHelpOptions = true, versionProvider = LoglineVersion.class,
         description = {
                 "Runs the Logline server on one machine: ingest endpoints, the query API and the web UI, storing "
-                        + "events under --data. Bound to loopback by default (no auth needed there).",
+                        + "events under --data. Bound to loopback by default (no auth needed there). Once "
+                        + "--data holds API keys (`logline keys create`) every request needs one; on any other "
+                        + "address keys are required, or --no-auth.",
                 "%nExample:%n  logline server --port 4680 --data ./logline-data%n"
         })
 public final class ServerCommand implements Callable<Integer> {
@@ -56,9 +62,16 @@ public final class ServerCommand implements Callable<Integer> {
                     + "default: ${DEFAULT-VALUE} = no cap).")
     long retentionMaxBytes;
 
+    @Option(names = "--no-auth", defaultValue = "${env:LOGLINE_NO_AUTH:-false}", fallbackValue = "true",
+            arity = "0..1", paramLabel = "BOOLEAN",
+            description = "Serve every request without an API key, for the default tenant, even on a non-loopback "
+                    + "--bind and even when keys exist (env LOGLINE_NO_AUTH; default: ${DEFAULT-VALUE}). Only when "
+                    + "something in front of Logline already decides who may connect.")
+    boolean noAuth;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "A properties file with any of: port, data, bind, syslog.port, retention.days, "
-                    + "retention.max-bytes. Flags and LOGLINE_* environment variables win over it.")
+                    + "retention.max-bytes, no-auth. Flags and LOGLINE_* environment variables win over it.")
     Path config;
 
     @Spec
@@ -107,8 +120,13 @@ public final class ServerCommand implements Callable<Integer> {
                     .config(ServerConfig.defaults().withPort(port).withBindAddress(bind))
                     .store(store)
                     .syslog(syslog)
+                    .auth(AuthSettings.inDataDir(data).withDisabled(noAuth))
                     .build()
                     .start();
+        } catch (UnprotectedBindException | KeyFileException e) {
+            store.close();
+            err.println("error: " + e.getMessage());
+            return ExitCodes.STARTUP_FAILED;
         } catch (RuntimeException e) {
             store.close();
             err.println("error: cannot start the server on " + bind + ":" + port + ": " + e.getMessage());
@@ -124,6 +142,7 @@ public final class ServerCommand implements Callable<Integer> {
         out.println("Logline " + LoglineVersion.version() + " listening on " + bind + ":" + server.port()
                 + ", data in " + data.toAbsolutePath().normalize());
         out.println("Web UI:  http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port() + "/");
+        out.println("Auth:    " + describeAuth(server.auth()));
         out.println("Send logs: POST /api/v1/ingest (NDJSON), /_bulk, /loki/api/v1/push, /v1/logs (OTLP)"
                 + (server.syslog() == null ? "" : ", syslog on port " + server.syslog().tcpPort() + " (TCP and UDP)")
                 + ". Ctrl-C stops.");
@@ -159,12 +178,26 @@ public final class ServerCommand implements Callable<Integer> {
         if (fromFile("--retention-max-bytes", "LOGLINE_RETENTION_MAX_BYTES", file, "retention.max-bytes")) {
             retentionMaxBytes = file.getLong("retention.max-bytes", retentionMaxBytes);
         }
+        if (fromFile("--no-auth", "LOGLINE_NO_AUTH", file, "no-auth")) {
+            noAuth = file.getBoolean("no-auth");
+        }
     }
 
     private boolean fromFile(String flag, String env, ServerSettingsFile file, String key) {
         return file.get(key) != null
                 && !spec.commandLine().getParseResult().hasMatchedOption(flag)
                 && System.getenv(env) == null;
+    }
+
+    private String describeAuth(ApiKeyAuthorizer auth) {
+        if (noAuth) {
+            return "off (--no-auth): every request is served without a key";
+        }
+        if (auth.enforcing()) {
+            return "API keys required (" + auth.keys().activeKeys() + " active in " + auth.keys().file().path()
+                    + "); audit log in " + data.resolve("audit.log");
+        }
+        return "none needed on loopback until a key exists (`logline keys create --data " + data + " --role admin`)";
     }
 
     private static void shutDown(LoglineServer server, LuceneLogStore store) {

@@ -18,7 +18,7 @@ final class ServerSettingsFile {
 
     /** Every key the file may hold; anything else is a mistake the user should hear about. */
     static final List<String> KEYS = List.of(
-            "port", "data", "bind", "syslog.port", "retention.days", "retention.max-bytes");
+            "port", "data", "bind", "syslog.port", "retention.days", "retention.max-bytes", "no-auth");
 
     private final Path path;
     private final Properties values;
@@ -53,6 +53,18 @@ final class ServerSettingsFile {
     String get(String key) {
         String v = values.getProperty(key);
         return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    /** A key's value as {@code true} or {@code false} (any case); unset is {@code false}. */
+    boolean getBoolean(String key) {
+        String v = get(key);
+        if (v == null || v.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (v.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new IllegalArgumentException("setting '" + key + "' in " + path + " must be true or false, was '" + v + "'");
     }
 
     /** A key's value as a whole number. */

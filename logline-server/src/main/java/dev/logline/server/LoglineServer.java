@@ -8,6 +8,9 @@ import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.file.FileService;
 import dev.logline.server.api.QueryApi;
 import dev.logline.server.api.ApiBackend;
+import dev.logline.server.auth.ApiKeyAuthorizer;
+import dev.logline.server.auth.AuthSettings;
+import dev.logline.server.auth.Caller;
 import dev.logline.server.collect.elastic.EsBulkCollector;
 import dev.logline.server.collect.elastic.EsCompatibilityService;
 import dev.logline.server.collect.elastic.EsProductHeader;
@@ -41,6 +44,8 @@ import java.util.function.Function;
  * the query API, {@code /healthz}, {@code /metrics} and the web UI, plus a syslog listener on a port of its own when
  * {@link Builder#syslog(SyslogConfig) enabled}. Nothing listens until {@link #start()}; {@link #port()} then tells the port
  * (useful with port 0). {@link #close()} stops listening; the store stays open, its owner closes it.
+ * Every route but {@code /healthz} and the web UI's files checks API keys when {@link Builder#auth(AuthSettings) a
+ * key file} holds any (see {@code docs/AUTH.md}); the request then acts for the key's tenant.
  *
  * <pre>{@code
  * try (LoglineServer server = LoglineServer.builder()
@@ -63,12 +68,14 @@ public final class LoglineServer implements AutoCloseable {
     private final IngestPipeline pipeline;
     private final Server server;
     private final SyslogServer syslog;
+    private final ApiKeyAuthorizer authorizer;
     private volatile boolean started;
 
     private LoglineServer(Builder b) {
         this.config = b.config;
         this.store = b.store;
         this.pipeline = new IngestPipeline(store, config.limits(), new IngestMetrics());
+        this.authorizer = ApiKeyAuthorizer.create(b.auth, config.bindAddress());
         this.server = routes(b).build();
         this.syslog = b.syslog.enabled() ? new SyslogServer(b.syslog, pipeline) : null;
     }
@@ -84,24 +91,27 @@ public final class LoglineServer implements AutoCloseable {
     }
 
     private ServerBuilder routes(Builder b) {
-        TenantResolver tenants = b.tenants != null ? b.tenants : TenantResolver.fixed(config.defaultTenant());
+        TenantResolver tenants = TenantResolver.keyedOr(
+                b.tenants != null ? b.tenants : TenantResolver.fixed(config.defaultTenant()));
         ServerBuilder sb = Server.builder()
                 .http(new InetSocketAddress(config.bindAddress(), config.port()))
                 .maxRequestLength(config.limits().maxRequestBytes())
                 // Ingest waits for durability and queries for the store; both are bounded by the query timeout.
                 .requestTimeout(config.queryTimeout().plusSeconds(5))
                 .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(1))
-                .errorHandler(new JsonStatusRenderer(config.limits().maxRequestBytes()));
+                .errorHandler(new JsonStatusRenderer(config.limits().maxRequestBytes()))
+                .decorator(authorizer);
 
         sb.route().get("/healthz").build(new HealthEndpoint());
         sb.route().get("/metrics").build(new MetricsEndpoint(pipeline.metrics(), store));
 
         sb.route().post("/api/v1/ingest").build(new NativeIngestService(pipeline, tenants));
         int maxDecodedBytes = (int) Math.min(Integer.MAX_VALUE, config.limits().maxRequestBytes());
-        // Loki names its tenant in X-Scope-OrgID; without one the request gets the resolver's tenant.
+        // Loki names its tenant in X-Scope-OrgID; without one the request gets the resolver's tenant. A request
+        // with an API key always writes to the key's tenant, whatever the header says.
         HttpService loki = new LokiPushService(pipeline, ctx -> {
             String org = ctx.request().headers().get("x-scope-orgid");
-            return org == null || org.isBlank() ? tenants.tenantOf(ctx) : org.trim();
+            return Caller.of(ctx) != null || org == null || org.isBlank() ? tenants.tenantOf(ctx) : org.trim();
         }, maxDecodedBytes);
         sb.route().post(LokiPushService.PATH).build(loki);
         sb.route().post(LokiPushService.LEGACY_PATH).build(loki);
@@ -140,8 +150,14 @@ public final class LoglineServer implements AutoCloseable {
         return sb;
     }
 
-    /** Starts listening; returns once the port is bound. */
+    /**
+     * Starts listening; returns once the port is bound.
+     *
+     * @throws dev.logline.server.auth.UnprotectedBindException when bound beyond loopback with no API keys and auth
+     *                                                          not disabled
+     */
     public LoglineServer start() {
+        authorizer.checkCanStart();
         server.start().join();
         if (syslog != null) {
             try {
@@ -181,6 +197,11 @@ public final class LoglineServer implements AutoCloseable {
         return config;
     }
 
+    /** The API key check in front of every route, and the keys it watches. */
+    public ApiKeyAuthorizer auth() {
+        return authorizer;
+    }
+
     /** Stops listening and waits for in-flight requests briefly. Does not close the store. */
     @Override
     public void close() {
@@ -207,8 +228,18 @@ public final class LoglineServer implements AutoCloseable {
         private ClassLoader webClassLoader = LoglineServer.class.getClassLoader();
         private String webRoot = WEB_ROOT;
         private SyslogConfig syslog = SyslogConfig.defaults();
+        private AuthSettings auth = AuthSettings.none();
 
         private Builder() {
+        }
+
+        /**
+         * Where the API keys and the audit log are (usually {@link AuthSettings#inDataDir}); by default there are
+         * none, so the server serves loopback without auth and refuses other addresses.
+         */
+        public Builder auth(AuthSettings v) {
+            auth = Objects.requireNonNull(v, "auth");
+            return this;
         }
 
         /** Syslog settings; the listener starts with the server only when {@link SyslogConfig#enabled()}. */
@@ -227,7 +258,10 @@ public final class LoglineServer implements AutoCloseable {
             return this;
         }
 
-        /** Who a request acts for; by default every request gets {@link ServerConfig#defaultTenant()}. */
+        /**
+         * Who a request without an API key acts for; by default {@link ServerConfig#defaultTenant()}. A request with a
+         * key always acts for the key's tenant.
+         */
         public Builder tenants(TenantResolver v) {
             tenants = Objects.requireNonNull(v, "tenants");
             return this;

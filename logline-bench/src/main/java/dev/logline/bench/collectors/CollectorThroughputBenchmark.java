@@ -3,6 +3,7 @@ package dev.logline.bench.collectors;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.logline.bench.data.MicroserviceEventGenerator;
+import dev.logline.cli.progress.ProgressBar;
 import dev.logline.core.LogEvent;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +31,7 @@ import java.util.stream.Stream;
  * Events per second through each collector of an in-process server over the real Lucene store: the same generated
  * events in every wire format, pre-encoded, sent in batches by concurrent senders. Prints a Markdown table.
  */
-@Command(name = "logline-collector-bench", mixinStandardHelpOptions = true,
+@Command(name = "logline bench collectors", mixinStandardHelpOptions = true,
         description = "Ingest throughput of each collector (native NDJSON, ES bulk, Loki JSON/protobuf, OTLP protobuf/JSON, "
                 + "syslog TCP) against an in-process Logline server with the embedded Lucene store.")
 public final class CollectorThroughputBenchmark implements Callable<Integer> {
@@ -92,15 +94,22 @@ public final class CollectorThroughputBenchmark implements Callable<Integer> {
             timed.put(format, EncodedBatches.of(format, timedEvents, batch));
         }
         Map<WireFormat, List<ThroughputResult>> results = new EnumMap<>(WireFormat.class);
-        for (int round = 1; round <= rounds; round++) {
-            for (WireFormat format : formats) {
-                Path dataDir = root.resolve(format.cliName + "-" + round);
-                try {
-                    ThroughputResult r = new CollectorRun(format, concurrency, dataDir).measure(warm.get(format), timed.get(format));
-                    results.computeIfAbsent(format, f -> new ArrayList<>()).add(r);
-                    System.err.printf(Locale.ROOT, "round %d  %-30s %,10.0f events/s%n", round, format.title, r.eventsPerSecond());
-                } finally {
-                    deleteTree(dataDir);
+        // Progress on stderr (the table goes to stdout), stepped by each collector's timed events once it is measured.
+        try (ProgressBar progress = ProgressBar.counting("collectors", (long) rounds * formats.size() * events, "events",
+                new PrintWriter(System.err, true))) {
+            for (int round = 1; round <= rounds; round++) {
+                for (WireFormat format : formats) {
+                    progress.detail("round " + round + ": " + format.title);
+                    Path dataDir = root.resolve(format.cliName + "-" + round);
+                    try {
+                        ThroughputResult r = new CollectorRun(format, concurrency, dataDir).measure(warm.get(format), timed.get(format));
+                        results.computeIfAbsent(format, f -> new ArrayList<>()).add(r);
+                        progress.message(String.format(Locale.ROOT, "round %d  %-30s %,10.0f events/s", round,
+                                format.title, r.eventsPerSecond()));
+                        progress.step(events);
+                    } finally {
+                        deleteTree(dataDir);
+                    }
                 }
             }
         }

@@ -2,6 +2,7 @@ package dev.logline.bench.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.logline.cli.progress.ProgressBar;
 
 import java.io.IOException;
 import java.net.URI;
@@ -42,12 +43,19 @@ final class BulkLoader {
         this.concurrency = concurrency;
     }
 
+    /** Sends every batch to {@code uri} and waits for all acknowledgements, showing no progress. */
+    LoadResult load(URI uri, String contentType, BatchStream batches, ToIntFunction<JsonNode> rejectedOf) {
+        return load(uri, contentType, batches, rejectedOf, ProgressBar.none());
+    }
+
     /**
      * Sends every batch to {@code uri} and waits for all acknowledgements.
      *
      * @param rejectedOf how many events of a batch a 2xx response says were rejected
+     * @param progress   stepped by the events of each acknowledged batch (accepted or rejected)
      */
-    LoadResult load(URI uri, String contentType, BatchStream batches, ToIntFunction<JsonNode> rejectedOf) {
+    LoadResult load(URI uri, String contentType, BatchStream batches, ToIntFunction<JsonNode> rejectedOf,
+                    ProgressBar progress) {
         AtomicLong acked = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicLong requests = new AtomicLong();
@@ -62,6 +70,7 @@ final class BulkLoader {
                         int rejected = send(uri, contentType, b.get(), requests, retries, rejectedOf);
                         acked.addAndGet(b.get().events() - rejected);
                         failed.addAndGet(rejected);
+                        progress.step(b.get().events());
                     }
                     return null;
                 }));

@@ -4,11 +4,13 @@ import dev.logline.bench.data.CorpusReader;
 import dev.logline.bench.data.SourceKind;
 import dev.logline.bench.data.EventSource;
 import dev.logline.bench.data.QueryTargets;
+import dev.logline.cli.progress.ProgressBar;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,9 +28,12 @@ import java.util.concurrent.Callable;
  * (embedded store) and to OpenSearch 2.19, each in its own child JVM, one after the other; then the same queries
  * to both. Prints a Markdown report (also written to {@code --report}).
  */
-@Command(name = "logline-load-bench", mixinStandardHelpOptions = true,
+@Command(name = "logline bench load", mixinStandardHelpOptions = true,
         description = "Ingest and query benchmark: Logline server vs OpenSearch 2.19 on the same events.")
 public final class LoadBenchmark implements Callable<Integer> {
+
+    /** Progress bars go to stderr, so the report on stdout can be piped on its own. */
+    private static final PrintWriter STDERR = new PrintWriter(System.err, true);
 
     /** Where events come from. */
 
@@ -170,8 +175,11 @@ public final class LoadBenchmark implements Callable<Integer> {
             log(system.name() + ": loading");
             Duration cpu0 = system.cpuTime();
             long loadStart = System.nanoTime();
-            LoadResult load = new BulkLoader(concurrency).load(system.ingestUri(), system.format().contentType(),
-                    batches, system::rejected);
+            LoadResult load;
+            try (ProgressBar progress = ProgressBar.counting(system.name() + " ingest", this.events, "events", STDERR)) {
+                load = new BulkLoader(concurrency).load(system.ingestUri(), system.format().contentType(),
+                        batches, system::rejected, progress);
+            }
             log(String.format(Locale.ROOT, "%s: %,d events acknowledged in %.1f s (%,.0f/s), %d rejected; making searchable",
                     system.name(), load.events(), load.elapsed().toMillis() / 1e3, load.eventsPerSecond(), load.failed()));
             system.makeSearchable();
@@ -188,8 +196,18 @@ public final class LoadBenchmark implements Callable<Integer> {
             long fromMillis = end.minus(span).toEpochMilli();
             long toMillis = end.toEpochMilli() + 1;
             log(system.name() + ": queries");
-            List<QueryTimer.Timing> timings = new QueryTimer(warmup, runs, budget())
-                    .time(system, QuerySuite.of(targets, fromMillis, toMillis, OpenSearchSystem.INDEX));
+            List<QueryCase> cases = QuerySuite.of(targets, fromMillis, toMillis, OpenSearchSystem.INDEX);
+            QueryTimer timer = new QueryTimer(warmup, runs, budget());
+            List<QueryTimer.Timing> timings = new ArrayList<>();
+            try (ProgressBar progress = ProgressBar.counting(system.name() + " queries", cases.size(), "queries", STDERR)) {
+                for (QueryCase c : cases) {
+                    // One query at a time, so the bar can say which one is being timed (and none between two).
+                    progress.detail(c.name());
+                    timings.addAll(timer.time(system, List.of(c)));
+                    progress.detail(null);
+                    progress.step(1);
+                }
+            }
             return new SystemResult(system.name(), load, searchable, ingestCpu, finish, disk, startup, timings);
         }
     }

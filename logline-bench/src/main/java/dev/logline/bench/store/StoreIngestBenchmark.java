@@ -3,6 +3,7 @@ package dev.logline.bench.store;
 import dev.logline.bench.data.EventSource;
 import dev.logline.bench.data.SourceKind;
 import dev.logline.bench.load.DiskUsage;
+import dev.logline.cli.progress.ProgressBar;
 import dev.logline.core.LogEvent;
 import dev.logline.store.BackpressureException;
 import dev.logline.store.lucene.LuceneLogStore;
@@ -11,6 +12,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The embedded store alone, without HTTP: events written per second until durable (the write futures complete),
  * until searchable, and bytes on disk per event after the final commit — for generated or corpus-shaped events.
  */
-@Command(name = "store-ingest", mixinStandardHelpOptions = true,
+@Command(name = "logline bench store", mixinStandardHelpOptions = true,
         description = "Writes events straight into a LuceneLogStore and reports events/s and bytes on disk per event.")
 public final class StoreIngestBenchmark implements Runnable {
 
@@ -67,31 +69,30 @@ public final class StoreIngestBenchmark implements Runnable {
         long cpuBefore = processCpuNanos();
         try (LuceneLogStore store = LuceneLogStore.open(LuceneStoreConfig.defaults(data).withRetentionDays(0))) {
             long start = System.nanoTime();
-            List<Thread> threads = new ArrayList<>();
-            for (int w = 0; w < writers; w++) {
-                Thread t = new Thread(() -> write(store, batches, written, throttled), "writer-" + w);
-                t.start();
-                threads.add(t);
-            }
             long produced = 0;
-            long nextReport = System.nanoTime() + 10_000_000_000L;
-            while (source.hasNext()) {
-                List<LogEvent> b = new ArrayList<>(batch);
-                while (b.size() < batch && source.hasNext()) {
-                    b.add(source.next());
+            // Progress on stderr, so the table on stdout can be piped on its own.
+            try (ProgressBar progress = ProgressBar.counting("store ingest", total, "events",
+                    new PrintWriter(System.err, true))) {
+                List<Thread> threads = new ArrayList<>();
+                for (int w = 0; w < writers; w++) {
+                    Thread t = new Thread(() -> write(store, batches, written, throttled, progress), "writer-" + w);
+                    t.start();
+                    threads.add(t);
                 }
-                produced += b.size();
-                put(batches, b);
-                if (System.nanoTime() > nextReport) {
-                    System.err.printf("  %,d of %,d events written%n", written.get(), total);
-                    nextReport += 10_000_000_000L;
+                while (source.hasNext()) {
+                    List<LogEvent> b = new ArrayList<>(batch);
+                    while (b.size() < batch && source.hasNext()) {
+                        b.add(source.next());
+                    }
+                    produced += b.size();
+                    put(batches, b);
                 }
-            }
-            for (int w = 0; w < writers; w++) {
-                put(batches, END);
-            }
-            for (Thread t : threads) {
-                t.join();
+                for (int w = 0; w < writers; w++) {
+                    put(batches, END);
+                }
+                for (Thread t : threads) {
+                    t.join();
+                }
             }
             double durableSeconds = (System.nanoTime() - start) / 1e9;
             store.refreshNow();
@@ -119,13 +120,14 @@ public final class StoreIngestBenchmark implements Runnable {
     }
 
     private static void write(LuceneLogStore store, BlockingQueue<List<LogEvent>> batches, AtomicLong written,
-                              AtomicLong throttled) {
+                              AtomicLong throttled, ProgressBar progress) {
         try {
             for (List<LogEvent> b = batches.take(); b != END; b = batches.take()) {
                 while (true) {
                     try {
                         store.write("default", b).join();
                         written.addAndGet(b.size());
+                        progress.step(b.size());
                         break;
                     } catch (BackpressureException | CompletionException e) {
                         Throwable cause = e instanceof CompletionException ? e.getCause() : e;

@@ -39,6 +39,7 @@ public final class FileShipper {
     private long linesOfClosedFiles;
     private long events;
     private long rejected;
+    private long bytes;
 
     public FileShipper(ShipSettings settings, IngestClient client, ShipListener listener) {
         this.settings = settings;
@@ -109,7 +110,7 @@ public final class FileShipper {
         for (TailedFile f : tracked.values()) {
             lines += f.lines();
         }
-        return new ShipTotals(tracked.size(), lines, events, rejected);
+        return new ShipTotals(tracked.size(), lines, events, rejected, bytes);
     }
 
     private record Failed(ShipOutcome.Ending ending, DeliveryFailure failure) {
@@ -267,7 +268,9 @@ public final class FileShipper {
             }
         }
         for (FileEvent e : batch) {
+            long before = e.file().committedOffset();
             e.file().acknowledge(e.endOffset());
+            bytes += e.file().committedOffset() - before;
         }
         events += batch.size();
         rejected += answer.rejected().size();

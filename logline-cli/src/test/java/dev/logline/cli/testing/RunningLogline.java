@@ -2,6 +2,7 @@ package dev.logline.cli.testing;
 
 import dev.logline.server.LoglineServer;
 import dev.logline.server.ServerConfig;
+import dev.logline.server.auth.AuthSettings;
 import dev.logline.store.lucene.LuceneLogStore;
 import dev.logline.store.lucene.LuceneStoreConfig;
 
@@ -36,11 +37,21 @@ public final class RunningLogline implements AutoCloseable {
     }
 
     public static RunningLogline start(Path dataDir) throws IOException {
+        return start(dataDir, AuthSettings.none());
+    }
+
+    /** As {@link #start(Path)}, with the API keys (and audit log) of {@code dataDir}: auth is on once it has keys. */
+    public static RunningLogline startWithKeys(Path dataDir) throws IOException {
+        return start(dataDir, AuthSettings.inDataDir(dataDir));
+    }
+
+    private static RunningLogline start(Path dataDir, AuthSettings auth) throws IOException {
         // A short refresh keeps the tests quick: events become searchable (and tailed) within ~100 ms.
         LuceneLogStore store = LuceneLogStore.open(LuceneStoreConfig.defaults(dataDir).withRefreshInterval(Duration.ofMillis(100)));
         boolean success = false;
         try {
-            LoglineServer.Builder builder = LoglineServer.builder().config(ServerConfig.defaults().withPort(0)).store(store);
+            LoglineServer.Builder builder = LoglineServer.builder().config(ServerConfig.defaults().withPort(0)).store(store)
+                    .auth(auth);
             Path webSources = Paths.get("..", "logline-server", "src", "main", "resources");
             if (Files.isRegularFile(webSources.resolve(LoglineServer.WEB_ROOT).resolve("index.html"))) {
                 // In a checkout, serve the UI's source files so the browser tests see the current UI even when
@@ -67,10 +78,18 @@ public final class RunningLogline implements AutoCloseable {
 
     /** Posts NDJSON to the native ingest endpoint and fails unless every line was accepted. */
     public void ingest(String ndjson) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/api/v1/ingest"))
-                        .header("Content-Type", "application/x-ndjson")
-                        .POST(HttpRequest.BodyPublishers.ofString(ndjson, StandardCharsets.UTF_8)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        ingest(ndjson, null);
+    }
+
+    /** As {@link #ingest(String)}, sending {@code apiKey} (a key with the ingest role) as a bearer token. */
+    public void ingest(String ndjson, String apiKey) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + "/api/v1/ingest"))
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(ndjson, StandardCharsets.UTF_8));
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         var answer = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
         if (r.statusCode() != 200 || answer.path("rejected").size() != 0) {
             throw new AssertionError("ingest answered " + r.statusCode() + ": " + r.body());

@@ -1,4 +1,7 @@
 // The server's HTTP API (/api/v1/...) as promises; errors carry the status and, for bad LQL, the column.
+// A 401 asks the user for an API key (auth.js) and repeats the call with it.
+
+import { apiKey, askForKey, authHeaders } from './auth.js';
 
 export class ApiError extends Error {
   constructor(status, message, column) {
@@ -17,9 +20,22 @@ export function url(path, params = {}) {
 }
 
 export async function getJson(path, params, signal) {
+  for (;;) {
+    const { res, text, body } = await call(path, params, signal);
+    if (res.status === 401) {
+      // Ask, with the server's reason when a key was sent and refused, then repeat the call with the new key.
+      await askForKey(apiKey() && body && typeof body.error === 'string' ? body.error : null);
+      if (signal?.aborted) throw new DOMException('aborted', 'AbortError');
+      continue;
+    }
+    return answer(res, text, body);
+  }
+}
+
+async function call(path, params, signal) {
   let res;
   try {
-    res = await fetch(url(path, params), { headers: { Accept: 'application/json' }, signal });
+    res = await fetch(url(path, params), { headers: { Accept: 'application/json', ...authHeaders() }, signal });
   } catch (e) {
     if (e.name === 'AbortError') throw e;
     throw new ApiError(0, 'Cannot reach the Logline server: ' + e.message);
@@ -27,6 +43,10 @@ export async function getJson(path, params, signal) {
   const text = await res.text();
   let body = null;
   try { body = text ? JSON.parse(text) : null; } catch { body = null; }
+  return { res, text, body };
+}
+
+function answer(res, text, body) {
   if (!res.ok) {
     const message = body && body.error ? (typeof body.error === 'string' ? body.error : JSON.stringify(body.error))
       : (text || `HTTP ${res.status}`);

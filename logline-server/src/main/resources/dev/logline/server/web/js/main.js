@@ -11,6 +11,7 @@ import { renderStats } from './stats.js';
 import { renderTrace } from './trace.js';
 import { renderContext } from './context.js';
 import { openTail } from './tail.js';
+import { wireAuth } from './auth.js';
 
 const $ = sel => document.querySelector(sel);
 const PAGE = 100;
@@ -354,6 +355,7 @@ function wire() {
   window.addEventListener('resize', () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(run, 250); });
 }
 
+wireAuth();
 wire();
 writeState(state, true);
 render();

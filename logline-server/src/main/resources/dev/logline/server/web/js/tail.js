@@ -1,13 +1,15 @@
 // Live tail: an EventSource on /api/v1/tail; events arrive newest last and are shown newest first.
 
 import { unwrapEvent, url } from './api.js';
+import { apiKey } from './auth.js';
 
 /**
  * Opens the stream; onEvents receives arrays of {id, e}; onNotice receives server notices (e.g. dropped counts).
  * Returns a handle with close().
  */
 export function openTail(q, onEvents, onNotice, onState) {
-  const source = new EventSource(url('/api/v1/tail', { q }));
+  // EventSource cannot send headers, so the key travels as a query parameter (the server accepts it on GET only).
+  const source = new EventSource(url('/api/v1/tail', { q, api_key: apiKey() }));
   const handle = data => {
     let parsed;
     try { parsed = JSON.parse(data); } catch { return; }

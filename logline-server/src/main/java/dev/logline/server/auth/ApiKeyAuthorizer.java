@@ -1,0 +1,204 @@
+package dev.logline.server.auth;
+
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.QueryParams;
+import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.common.logging.RequestLogProperty;
+import com.linecorp.armeria.server.DecoratingHttpServiceFunction;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.logline.server.collect.otlp.GrpcUnaryFraming;
+import dev.logline.server.http.JsonResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Checks the API key of every request before any service sees it (see {@link RouteRoles} for what each route
+ * needs) and attaches the key's {@link Caller}, whose tenant every endpoint then uses. A missing, malformed,
+ * unknown or revoked key answers 401 with a {@code WWW-Authenticate} challenge; a key whose role is not enough
+ * answers 403; gRPC calls get the same verdicts as gRPC statuses (UNAUTHENTICATED, PERMISSION_DENIED). Query and
+ * admin calls, and every refused request, go to the audit log.
+ *
+ * <p>Auth is on when the key file holds any key (revoked ones count, so revoking the last key does not open the
+ * server). Without keys a loopback server serves everyone, and any other address is refused at start
+ * ({@link #checkCanStart}) unless auth is disabled outright.
+ */
+public final class ApiKeyAuthorizer implements DecoratingHttpServiceFunction {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiKeyAuthorizer.class);
+    private static final String CHALLENGE = "Bearer realm=\"logline\", ApiKey realm=\"logline\"";
+    private static final String HOW_TO_SEND = "send it as 'Authorization: Bearer <key>' (or ApiKey, Basic with the "
+            + "key as password, X-API-Key; ?api_key= on GET)";
+    private static final int GRPC_UNAUTHENTICATED = 16;
+    private static final int GRPC_PERMISSION_DENIED = 7;
+
+    private final KeyRing keys;
+    private final AuditLog audit;
+    private final boolean disabled;
+    private final boolean loopback;
+    private final String bindAddress;
+
+    private ApiKeyAuthorizer(KeyRing keys, AuditLog audit, boolean disabled, String bindAddress) {
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.audit = audit;
+        this.disabled = disabled;
+        this.bindAddress = bindAddress;
+        this.loopback = isLoopback(bindAddress);
+    }
+
+    /**
+     * The authorizer for a server bound to {@code bindAddress}.
+     *
+     * @throws KeyFileException when the key file exists but cannot be read
+     */
+    public static ApiKeyAuthorizer create(AuthSettings settings, String bindAddress) {
+        KeyRing ring = settings.keyFile() == null ? KeyRing.none() : KeyRing.watching(KeyFile.at(settings.keyFile()));
+        AuditLog audit = settings.auditLog() == null ? null : AuditLog.at(settings.auditLog(), settings.auditMaxBytes());
+        return new ApiKeyAuthorizer(ring, audit, settings.disabled(), bindAddress);
+    }
+
+    /** The keys checked. */
+    public KeyRing keys() {
+        return keys;
+    }
+
+    /** Whether requests are checked now: keys exist and auth is not disabled. */
+    public boolean enforcing() {
+        return !disabled && keys.hasKeys();
+    }
+
+    /**
+     * Refuses a start that would expose the server without keys.
+     *
+     * @throws UnprotectedBindException on a non-loopback address with no keys and auth not disabled
+     */
+    public void checkCanStart() {
+        if (disabled) {
+            if (keys.hasKeys()) {
+                LOG.warn("auth is disabled (--no-auth): the {} API keys in {} are ignored and every request is served",
+                        keys.activeKeys(), keys.file().path());
+            } else if (!loopback) {
+                LOG.warn("auth is disabled (--no-auth) on {}: anyone who can reach this address can read and write logs",
+                        bindAddress);
+            }
+            return;
+        }
+        if (!loopback && !keys.hasKeys()) {
+            String where = keys.file() == null ? "this server has no key file" : "there are no API keys in " + keys.file().path();
+            String data = keys.file() == null ? "DIR" : keys.file().path().toAbsolutePath().getParent().toString();
+            throw new UnprotectedBindException("refusing to listen on " + bindAddress + " without authentication: "
+                    + where + ". Create one with `logline keys create --data " + data
+                    + " --role admin --tenant default`, bind to 127.0.0.1, or pass --no-auth (env LOGLINE_NO_AUTH=true) "
+                    + "if something in front of Logline already checks who may connect.");
+        }
+    }
+
+    @Override
+    public HttpResponse serve(HttpService delegate, ServiceRequestContext ctx, HttpRequest req) throws Exception {
+        RequestHeaders headers = req.headers();
+        Role needed = RouteRoles.required(headers, ctx.path());
+        if (needed == null) {
+            return delegate.serve(ctx, req);
+        }
+        if (disabled || (!keys.hasKeys() && loopback)) {
+            auditAfter(ctx, needed, "anonymous", null, null);
+            return delegate.serve(ctx, req);
+        }
+        if (!keys.hasKeys()) {
+            // Keys were deleted while a non-loopback server runs: stay closed rather than open up.
+            return refuse(ctx, headers, HttpStatus.UNAUTHORIZED, "this server has no API keys; create one with "
+                    + "`logline keys create --data DIR --role read --tenant T`");
+        }
+        String presented = PresentedKey.of(headers, ctx.queryParams());
+        if (presented == null) {
+            return refuse(ctx, headers, HttpStatus.UNAUTHORIZED, "an API key is required for " + ctx.path() + "; "
+                    + HOW_TO_SEND);
+        }
+        ApiKeyToken token = ApiKeyToken.parse(presented).orElse(null);
+        if (token == null) {
+            return refuse(ctx, headers, HttpStatus.UNAUTHORIZED, "the API key is malformed: Logline keys look like "
+                    + "ll_<12 hex digits>_<43 characters>, as `logline keys create` printed it; " + HOW_TO_SEND);
+        }
+        StoredKey key = keys.find(token);
+        if (key == null) {
+            return refuse(ctx, headers, HttpStatus.UNAUTHORIZED, "unknown API key " + token
+                    + "; check it was copied whole, or create one with `logline keys create`");
+        }
+        if (key.revoked()) {
+            return refuse(ctx, headers, HttpStatus.UNAUTHORIZED, "API key " + key.id() + " was revoked at "
+                    + key.revokedAt() + "; ask for a new one");
+        }
+        Caller caller = new Caller(key.id(), key.role(), key.tenant());
+        caller.attachTo(ctx);
+        if (!key.role().permits(needed)) {
+            return refuse(ctx, headers, HttpStatus.FORBIDDEN, "API key " + key.id() + " has the " + key.role().text()
+                    + " role; " + headers.method() + " " + ctx.path() + " needs " + needed.text()
+                    + " (or admin)");
+        }
+        auditAfter(ctx, needed, key.id(), key.role().text(), key.tenant());
+        return delegate.serve(ctx, req);
+    }
+
+    private HttpResponse refuse(ServiceRequestContext ctx, RequestHeaders headers, HttpStatus status, String message) {
+        Caller caller = Caller.of(ctx);
+        auditAfter(ctx, null, caller == null ? "-" : caller.keyId(), caller == null ? null : caller.role().text(),
+                caller == null ? null : caller.tenant());
+        if (headers.contentType() != null && headers.contentType().is(MediaType.ANY_APPLICATION_TYPE)
+                && headers.contentType().subtype().startsWith("grpc")) {
+            int code = status == HttpStatus.FORBIDDEN ? GRPC_PERMISSION_DENIED : GRPC_UNAUTHENTICATED;
+            return HttpResponse.of(ResponseHeaders.builder(HttpStatus.OK)
+                    .contentType(headers.contentType())
+                    .add("grpc-status", Integer.toString(code))
+                    .add("grpc-message", GrpcUnaryFraming.encodeMessage(message))
+                    .build());
+        }
+        var response = ResponseHeaders.builder(status).contentType(MediaType.JSON_UTF_8);
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.add(HttpHeaderNames.WWW_AUTHENTICATE, CHALLENGE);
+        }
+        return JsonResponse.of(response.build(), g -> {
+            g.writeStartObject();
+            g.writeStringField("error", message);
+            g.writeEndObject();
+        });
+    }
+
+    /**
+     * Records the request once its status is known: query and admin calls always, ingest calls only when refused
+     * (a successful ingest is the bulk of all traffic and says nothing an auditor needs).
+     */
+    private void auditAfter(ServiceRequestContext ctx, Role needed, String who, String role, String tenant) {
+        if (audit == null || needed == Role.INGEST) {
+            return;
+        }
+        Instant now = Instant.now();
+        String method = ctx.method().name();
+        String path = ctx.path();
+        QueryParams params = ctx.queryParams();
+        String query = params.contains(PresentedKey.QUERY_PARAM)
+                ? params.toBuilder().removeAndThen(PresentedKey.QUERY_PARAM).build().toQueryString()
+                : ctx.query();
+        InetAddress client = ctx.clientAddress();
+        String remote = client == null ? null : client.getHostAddress();
+        ctx.log().whenAvailable(RequestLogProperty.RESPONSE_HEADERS).thenAccept(log -> audit.append(new AuditEntry(
+                now, who, role, tenant, method, path, query, log.responseHeaders().status().code(), remote)));
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.logline.server.auth;
+
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.RequestHeaders;
+
+/**
+ * The role each request needs, from its method and path. Open: {@code /healthz} and the web UI's own files (so the
+ * page can load and ask for a key; the API calls it then makes are checked). Read: the query API and
+ * {@code /metrics}. Admin: anything under {@code /api/} that changes state (alert rules). Ingest: every other
+ * route, which is every collector (native, Elasticsearch bulk and compatibility calls, Loki, OTLP HTTP and gRPC)
+ * and collectors mounted later, so a new route is never open by accident.
+ */
+public final class RouteRoles {
+
+    private RouteRoles() {
+    }
+
+    /** The role a request needs, or {@code null} when it needs none. */
+    public static Role required(RequestHeaders headers, String path) {
+        HttpMethod method = headers.method();
+        boolean reads = method == HttpMethod.GET || method == HttpMethod.HEAD;
+        if (path.equals("/healthz")) {
+            return null;
+        }
+        if (path.equals("/api/v1/ingest")) {
+            return Role.INGEST;
+        }
+        if (path.startsWith("/api/")) {
+            return reads ? Role.READ : Role.ADMIN;
+        }
+        if (path.equals("/metrics")) {
+            return Role.READ;
+        }
+        if (path.equals("/")) {
+            // A browser gets the UI page; anything else at / is an Elasticsearch client asking for node info.
+            return reads && headers.get(HttpHeaderNames.ACCEPT, "").contains("text/html") ? null : Role.INGEST;
+        }
+        if (method == HttpMethod.GET && !path.startsWith("/_") && !path.startsWith("/loki/")
+                && !path.startsWith("/v1/") && !path.startsWith("/opentelemetry.")) {
+            return null; // the web UI's static files (and 404s for what is not one)
+        }
+        return Role.INGEST;
+    }
+}
