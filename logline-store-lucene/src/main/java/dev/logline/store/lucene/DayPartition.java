@@ -1,6 +1,5 @@
 package dev.logline.store.lucene;
 
-import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -76,7 +75,7 @@ final class DayPartition {
             dir = FSDirectory.open(path);
             IndexWriterConfig cfg = new IndexWriterConfig(new MessageAnalyzer())
                     .setIndexSort(SORT)
-                    .setCodec(new Lucene912Codec(Lucene912Codec.Mode.BEST_COMPRESSION))
+                    .setCodec(LoglineCodec.current())
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setCommitOnClose(false)
                     .setRAMBufferSizeMB(16);

@@ -443,7 +443,7 @@ public final class LuceneLogStore implements LogStore {
             long seq = indexedThrough();
             indexedSinceCommit.set(0);
             if (partitions.commitAll()) {
-                wal.deleteCommittedSegments(seq);
+                wal.releaseCommitted(seq);
             }
         }
     }

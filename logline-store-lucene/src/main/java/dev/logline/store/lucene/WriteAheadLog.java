@@ -27,8 +27,10 @@ import java.util.stream.Stream;
  * <p>Lifecycle: {@link #open} reads every segment back (cutting a torn tail, skipping corrupt frames) and hands the
  * intact frames to the caller for replay, then starts a fresh active segment. Appends complete their future only
  * after the fsync that made them durable, and after the {@code onDurable} listener saw them (in sequence order).
- * Segments are deleted by {@link #deleteCommittedSegments} once the index has committed all their frames; the active
- * segment is never deleted, so its name keeps the sequence numbering monotonic across restarts.
+ * Segments are deleted by {@link #releaseCommitted} once the index has committed all their frames. The active segment
+ * is never deleted while it is active: when all of its frames are committed, {@link #releaseCommitted} has the writer
+ * close it and start an empty one named after the next sequence number (which keeps the numbering monotonic across
+ * restarts), and then deletes the old one — so a store at rest after a commit holds no WAL bytes.
  */
 final class WriteAheadLog implements Closeable {
 
@@ -38,12 +40,27 @@ final class WriteAheadLog implements Closeable {
         final List<LogEvent> events;
         final List<byte[]> eventJson;
         final CompletableFuture<Void> done = new CompletableFuture<>();
+        /** For a roll request (no events): every frame up to this sequence number is committed; else -1. */
+        final long committedSeq;
         long seq;
 
         Append(String tenant, List<LogEvent> events, List<byte[]> eventJson) {
+            this(tenant, events, eventJson, -1);
+        }
+
+        private Append(String tenant, List<LogEvent> events, List<byte[]> eventJson, long committedSeq) {
             this.tenant = tenant;
             this.events = events;
             this.eventJson = eventJson;
+            this.committedSeq = committedSeq;
+        }
+
+        static Append rollRequest(long committedSeq) {
+            return new Append("", List.of(), List.of(), committedSeq);
+        }
+
+        boolean isRollRequest() {
+            return committedSeq >= 0;
         }
     }
 
@@ -225,8 +242,13 @@ final class WriteAheadLog implements Closeable {
                 group.add(first);
                 queue.drainTo(group);
                 boolean stop = group.remove(STOP);
+                List<Append> rolls = new ArrayList<>();
+                group.removeIf(a -> a.isRollRequest() && rolls.add(a));
                 if (!group.isEmpty()) {
                     writeGroup(group);
+                }
+                for (Append roll : rolls) {
+                    rollIfCommitted(roll);
                 }
                 if (stop) {
                     return;
@@ -290,6 +312,44 @@ final class WriteAheadLog implements Closeable {
             d.force(true);
         } catch (IOException e) {
             // Some platforms cannot open directories; the file data itself is still fsync'd.
+        }
+    }
+
+    /**
+     * Frees the log of every frame with {@code seq <= committedSeq}: deletes the segments that hold only such frames
+     * and, when the active segment does too, has the writer roll to an empty segment and delete it. Returns once
+     * done, or after a few seconds if the writer is busy (the next call catches up).
+     */
+    void releaseCommitted(long committedSeq) {
+        deleteCommittedSegments(committedSeq);
+        if (failure != null) {
+            return;
+        }
+        Append roll = Append.rollRequest(Math.max(0, committedSeq));
+        queue.add(roll);
+        try {
+            roll.done.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // A failed roll is recorded in failure by the writer; a slow one finishes on its own.
+        }
+    }
+
+    /** Writer thread: closes the active segment and starts an empty one when every frame written is committed. */
+    private void rollIfCommitted(Append roll) {
+        try {
+            if (failure == null && activeSize > 0 && nextSeq - 1 <= roll.committedSeq) {
+                active.force(false);
+                active.close();
+                openSegment(nextSeq);
+                deleteCommittedSegments(roll.committedSeq);
+            }
+        } catch (IOException e) {
+            // The active channel's state is unknown now; refuse appends from here on, as a failed write does.
+            failure = e;
+        } finally {
+            roll.done.complete(null);
         }
     }
 

@@ -79,6 +79,28 @@ class WriteAheadLogTest {
     }
 
     @Test
+    void releasingEverythingCommittedLeavesAnEmptyActiveSegmentAndKeepsTheNumbering() throws Exception {
+        try (WriteAheadLog wal = open(1 << 20)) {
+            for (int i = 0; i < 10; i++) {
+                append(wal, "event " + i);
+            }
+            wal.releaseCommitted(5);
+            assertThat(wal.sizeBytes()).as("frames 6..10 are not committed yet").isPositive();
+            wal.releaseCommitted(10);
+            assertThat(wal.sizeBytes()).isZero();
+            assertThat(segments()).hasSize(1);
+        }
+        try (WriteAheadLog wal = open(1 << 20)) {
+            assertThat(replayed).isEmpty();
+            append(wal, "after release");
+        }
+        try (WriteAheadLog wal = open(1 << 20)) {
+            assertThat(replayedTexts()).containsExactly("after release");
+            assertThat(replayed.get(0).seq()).isEqualTo(11);
+        }
+    }
+
+    @Test
     void corruptFrameIsSkippedAndTornTailCut() throws Exception {
         try (WriteAheadLog wal = open(1 << 20)) {
             for (int i = 0; i < 5; i++) {
