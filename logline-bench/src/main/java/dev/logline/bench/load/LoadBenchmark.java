@@ -60,6 +60,12 @@ public final class LoadBenchmark implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "5", description = "Untimed runs of each query first. Default: ${DEFAULT-VALUE}")
     int warmup;
 
+    @Option(names = "--warmup-events", defaultValue = "100000",
+            description = "Events each system ingests and queries untimed before the measured run, then drops (its "
+                    + "process keeps running, so the JIT-compiled code of both systems is warm); 0 measures from a cold "
+                    + "start. Default: ${DEFAULT-VALUE}")
+    long warmupEvents;
+
     @Option(names = "--runs", defaultValue = "50", description = "Timed runs of each query at most. Default: ${DEFAULT-VALUE}")
     int runs;
 
@@ -108,7 +114,7 @@ public final class LoadBenchmark implements Callable<Integer> {
         if (full) {
             events = 10_000_000L;
         }
-        if (events < 1 || batch < 1 || warmup < 1 || runs < 1) {
+        if (events < 1 || batch < 1 || warmup < 1 || runs < 1 || warmupEvents < 0) {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--events, --batch, --warmup and --runs must be at least 1");
         }
@@ -144,9 +150,9 @@ public final class LoadBenchmark implements Callable<Integer> {
         }
         String setup = String.format(Locale.ROOT,
                 "%,d events (%s, seed %d), batches of %d, %d concurrent senders, up to %d warm-up + %d timed runs per query "
-                        + "(no new run after %s, at least 5); "
+                        + "(no new run after %s, at least 5); %,d warm-up events per system, dropped before the measured run; "
                         + "%d CPUs, %s; %s",
-                events, source, seed, batch, concurrency, warmup, runs, queryBudget, Runtime.getRuntime().availableProcessors(),
+                events, source, seed, batch, concurrency, warmup, runs, queryBudget, warmupEvents, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), load.toString().trim());
         String md = results.size() >= 2 ? ResultReport.markdown(setup, results.get(0), results.get(1))
                 : ResultReport.markdown(setup, results.get(0));
@@ -167,7 +173,11 @@ public final class LoadBenchmark implements Callable<Integer> {
             long t0 = System.nanoTime();
             system.start();
             Duration startup = Duration.ofNanos(System.nanoTime() - t0);
-            log(system.name() + ": up in " + startup.toMillis() + " ms; preparing " + this.events + " events");
+            log(system.name() + ": up in " + startup.toMillis() + " ms");
+            if (warmupEvents > 0) {
+                warmUp(system, end, span);
+            }
+            log(system.name() + ": preparing " + this.events + " events");
             BatchStream batches = this.events <= prerenderMax
                     ? BatchStream.prerendered(events, batch, system.format())
                     : BatchStream.onDemand(events, batch, system.format());
@@ -210,6 +220,25 @@ public final class LoadBenchmark implements Callable<Integer> {
             }
             return new SystemResult(system.name(), load, searchable, ingestCpu, finish, disk, startup, timings);
         }
+    }
+
+    /**
+     * Ingests and queries a different set of events (another seed) the way the measured run will, then has the system
+     * drop them: what is measured afterwards is the steady state of a running server, not its JIT compiler.
+     */
+    private void warmUp(SystemUnderTest system, Instant end, Duration span) {
+        log(String.format(Locale.ROOT, "%s: warm-up with %,d events (untimed, dropped afterwards)", system.name(), warmupEvents));
+        EventSource w = source.open(seed + 1, warmupEvents, end, span);
+        BatchStream batches = BatchStream.prerendered(w, batch, system.format());
+        try (ProgressBar progress = ProgressBar.counting(system.name() + " warm-up", warmupEvents, "events", STDERR)) {
+            new BulkLoader(concurrency).load(system.ingestUri(), system.format().contentType(), batches,
+                    system::rejected, progress);
+        }
+        system.makeSearchable();
+        List<QueryCase> cases = QuerySuite.of(w.targets(), end.minus(span).toEpochMilli(), end.toEpochMilli() + 1,
+                OpenSearchSystem.INDEX);
+        new QueryTimer(warmup, QueryTimer.MIN_RUNS, budget()).time(system, cases);
+        system.reset();
     }
 
     private Duration budget() {

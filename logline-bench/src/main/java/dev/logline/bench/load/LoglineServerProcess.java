@@ -6,16 +6,22 @@ import dev.logline.store.lucene.LuceneLogStore;
 import dev.logline.store.lucene.LuceneStoreConfig;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The Logline side of the load benchmark, run in a child JVM: {@code logline server} with the embedded store at
  * its defaults on a free loopback port. Prints {@code READY <port>}; answers stdin commands {@code SYNC} (every
- * acknowledged event indexed and searchable → {@code SYNCED pending=0}) and {@code COMMIT} (partitions committed,
- * WAL trimmed → {@code COMMITTED pending=0}); stops, closing the store, when stdin ends.
+ * acknowledged event indexed and searchable → {@code SYNCED pending=0}), {@code COMMIT} (partitions committed,
+ * WAL trimmed → {@code COMMITTED pending=0}) and {@code RESET} (everything stored so far deleted and the server
+ * reopened empty on the same port, in the same JVM so its compiled code stays warm → {@code RESET done}); stops,
+ * closing the store, when stdin ends.
  */
 public final class LoglineServerProcess {
 
@@ -27,9 +33,11 @@ public final class LoglineServerProcess {
             System.err.println("usage: LoglineServerProcess DATA_DIR");
             System.exit(2);
         }
-        LuceneLogStore store = LuceneLogStore.open(LuceneStoreConfig.defaults(Path.of(args[0])));
+        Path dataDir = Path.of(args[0]);
+        LuceneLogStore store = LuceneLogStore.open(LuceneStoreConfig.defaults(dataDir));
         LoglineServer server = LoglineServer.create(ServerConfig.defaults().withPort(0), store).start();
-        System.out.println("READY " + server.port());
+        int port = server.port();
+        System.out.println("READY " + port);
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
                 switch (line.trim()) {
@@ -39,6 +47,14 @@ public final class LoglineServerProcess {
                         store.checkpoint();
                         System.out.println("COMMITTED pending=" + pending);
                     }
+                    case "RESET" -> {
+                        server.close();
+                        store.close();
+                        deleteTree(dataDir);
+                        store = LuceneLogStore.open(LuceneStoreConfig.defaults(dataDir));
+                        server = LoglineServer.create(ServerConfig.defaults().withPort(port), store).start();
+                        System.out.println("RESET done");
+                    }
                     default -> System.out.println("UNKNOWN " + line);
                 }
             }
@@ -47,6 +63,14 @@ public final class LoglineServerProcess {
             store.close();
         }
         System.out.println("STOPPED");
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Logline: {@code logline server} with the embedded Lucene store at its defaults, in a child JVM. */
@@ -31,6 +32,9 @@ final class LoglineSystem implements SystemUnderTest {
         this.heap = heap;
     }
 
+    /** System property with extra JVM flags for the server's JVM (space separated). */
+    static final String EXTRA_JVM_ARGS = "bench.logline.jvmArgs";
+
     @Override
     public String name() {
         return "Logline";
@@ -38,8 +42,14 @@ final class LoglineSystem implements SystemUnderTest {
 
     @Override
     public void start() {
-        jvm = ChildJvm.start("logline-server", StableClasspath.copyOf(classpath, workDir),
-                List.of("-Xms" + heap, "-Xmx" + heap, "-Dlogback.configurationFile=" + QuietLogback.write(workDir)),
+        List<String> jvmArgs = new ArrayList<>(List.of("-Xms" + heap, "-Xmx" + heap,
+                "-Dlogback.configurationFile=" + QuietLogback.write(workDir)));
+        // Extra flags for profiling the server, e.g. -Dbench.logline.jvmArgs="-XX:StartFlightRecording=filename=s.jfr".
+        String extra = System.getProperty(EXTRA_JVM_ARGS, "").trim();
+        if (!extra.isEmpty()) {
+            jvmArgs.addAll(List.of(extra.split("\\s+")));
+        }
+        jvm = ChildJvm.start("logline-server", StableClasspath.copyOf(classpath, workDir), jvmArgs,
                 LoglineServerProcess.class.getName(),
                 List.of(dataDir.toString()), log);
         String ready = jvm.await(l -> l.startsWith("READY "), Duration.ofMinutes(2), "READY");
@@ -64,6 +74,12 @@ final class LoglineSystem implements SystemUnderTest {
     @Override
     public void makeSearchable() {
         command("SYNC", "SYNCED");
+    }
+
+    @Override
+    public void reset() {
+        jvm.send("RESET");
+        jvm.await(l -> l.equals("RESET done"), Duration.ofMinutes(5), "RESET done");
     }
 
     @Override

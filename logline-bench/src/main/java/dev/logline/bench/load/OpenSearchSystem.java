@@ -59,8 +59,18 @@ final class OpenSearchSystem implements SystemUnderTest {
         // A busy shared disk must not turn the index read-only halfway through the run.
         http.ok(base, new QueryRequest("PUT", "/_cluster/settings",
                 "{\"persistent\":{\"cluster.routing.allocation.disk.threshold_enabled\":false}}"));
+        createIndex();
+    }
+
+    private void createIndex() {
         http.ok(base, new QueryRequest("PUT", "/" + INDEX, indexDefinition()));
         http.ok(base, QueryRequest.get("/_cluster/health/" + INDEX + "?wait_for_status=green&timeout=120s"));
+    }
+
+    @Override
+    public void reset() {
+        http.ok(base, new QueryRequest("DELETE", "/" + INDEX, null));
+        createIndex();
     }
 
     /** Polls the ports from {@code first} up for a node of our cluster (the runner skips ports in use). */

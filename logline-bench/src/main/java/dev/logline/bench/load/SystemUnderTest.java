@@ -17,6 +17,12 @@ interface SystemUnderTest extends AutoCloseable {
     /** Starts the process and prepares it to receive events (index, mapping); returns once it accepts requests. */
     void start();
 
+    /**
+     * Drops everything stored so far (the untimed warm-up's events) and is ready for events again, in the same
+     * process, so the code it compiled while warming up stays compiled.
+     */
+    void reset();
+
     /** Where batches are posted. */
     URI ingestUri();
 

@@ -46,4 +46,41 @@ class LoglineSystemTest {
                 "COMMITTED pending=0", "STOPPED");
         assertThat(Files.isRegularFile(dir.resolve("logback-bench.xml"))).isTrue();
     }
+
+    @Test
+    void resetDropsWhatWasStoredAndKeepsServingOnTheSamePort(@TempDir Path dir) throws Exception {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        long from = end.minus(Duration.ofHours(1)).toEpochMilli();
+        try (LoglineSystem system = new LoglineSystem(dir, "256m", classpath)) {
+            system.start();
+            java.net.URI base = system.baseUri();
+            load(system, new MicroserviceEventGenerator(5, 500, end, Duration.ofHours(1)));
+            system.finishStorage();
+            // After the final commit the write-ahead log holds nothing: disk is the index alone.
+            assertThat(DiskUsage.of(system.dataDir().resolve("wal"))).isZero();
+
+            system.reset();
+
+            assertThat(system.baseUri()).isEqualTo(base);
+            assertThat(total(system, from, end)).isZero();
+            load(system, new MicroserviceEventGenerator(6, 120, end, Duration.ofHours(1)));
+            assertThat(total(system, from, end)).isEqualTo(120);
+        }
+        assertThat(dir.resolve("logline-server.log")).content().contains("RESET done");
+    }
+
+    private static void load(LoglineSystem system, MicroserviceEventGenerator events) {
+        LoadResult load = new BulkLoader(2).load(system.ingestUri(), system.format().contentType(),
+                BatchStream.onDemand(events, 100, system.format()), system::rejected);
+        assertThat(load.failed()).isZero();
+        system.makeSearchable();
+    }
+
+    private static long total(LoglineSystem system, long fromMillis, Instant end) {
+        JsonHttp.Answer a = new JsonHttp().send(system.baseUri(), QueryRequest.get(
+                "/api/v1/search?q=*%20%7C%20stats%20count()&from=" + fromMillis + "&to=" + (end.toEpochMilli() + 1)));
+        assertThat(a.status()).isEqualTo(200);
+        return a.json().path("rows").path(0).path(0).asLong();
+    }
 }
