@@ -27,6 +27,12 @@ public class AppenderCallBenchmark {
         peer.logger.info(BenchEvent.MESSAGE, BenchEvent.ORDER, BenchEvent.CUSTOMER);
     }
 
+    /** Logback alone with an appender that only prepares the event: the floor under any async appender. */
+    @Benchmark
+    public void logbackFloor(FloorPeer peer, Caller caller) {
+        peer.logger.info(BenchEvent.MESSAGE, BenchEvent.ORDER, BenchEvent.CUSTOMER);
+    }
+
     @Benchmark
     public void logstashTcpAppender(LogstashPeer peer, Caller caller) {
         peer.logger.info(BenchEvent.MESSAGE, BenchEvent.ORDER, BenchEvent.CUSTOMER);

@@ -28,6 +28,8 @@ public final class AppenderCallCpuTime {
         LoglinePeer logline = new LoglinePeer();
         LogstashPeer logstash = new LogstashPeer();
         Log4jPeer log4j = new Log4jPeer();
+        FloorPeer floor = new FloorPeer();
+        floor.start();
         logline.start();
         logstash.start();
         log4j.start();
@@ -35,6 +37,7 @@ public final class AppenderCallCpuTime {
         caller.pacingNanos = pacing;
         caller.putContext();
         Map<String, Runnable> peers = new LinkedHashMap<>();
+        peers.put("logbackFloor", () -> floor.logger.info(BenchEvent.MESSAGE, BenchEvent.ORDER, BenchEvent.CUSTOMER));
         peers.put("loglineAppender", () -> logline.logger.info(BenchEvent.MESSAGE, BenchEvent.ORDER,
                 BenchEvent.CUSTOMER));
         peers.put("logstashTcpAppender", () -> logstash.logger.info(BenchEvent.MESSAGE, BenchEvent.ORDER,
@@ -64,6 +67,7 @@ public final class AppenderCallCpuTime {
         logline.stop();
         logstash.stop();
         log4j.stop();
+        floor.stop();
         System.out.printf("%nthread CPU time per call, ns (clock overhead %d ns subtracted), %d calls each, pacing %d ns%n",
                 overhead, measured * calls, pacing);
         System.out.printf("%-22s %10s %10s %10s %10s%n", "peer", "p50", "p90", "p99", "p99.9");

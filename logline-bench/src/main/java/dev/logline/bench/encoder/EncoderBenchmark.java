@@ -4,8 +4,11 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.Encoder;
+import co.elastic.logging.logback.EcsEncoder;
 import dev.logline.logback.LoglineEncoder;
 import net.logstash.logback.encoder.LogstashEncoder;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.layout.template.json.JsonTemplateLayout;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,9 +29,11 @@ import java.io.OutputStream;
 import java.util.concurrent.TimeUnit;
 
 /**
- * LoglineEncoder against logstash-logback-encoder's LogstashEncoder and Logback's own JsonEncoder, encoding the
- * same pre-built events (see {@link BenchmarkEvents}); {@code encodeToStream} measures Logline without the
- * returned byte array that Logback's Encoder contract forces on every encoder.
+ * LoglineEncoder against logstash-logback-encoder's LogstashEncoder, Elastic's ECS encoder, Logback's own
+ * JsonEncoder and Log4j2's JsonTemplateLayout (ECS template), encoding the same pre-built events (see
+ * {@link BenchmarkEvents} and, for Log4j, their twins from {@link Log4jEvents}). Two pairs are like for like:
+ * {@code loglineEncoder}/{@code jsonTemplateLayoutToByteArray} return a new array per event, and
+ * {@code loglineEncodeToStream}/{@code jsonTemplateLayoutEncode} write into a stream or buffer the caller owns.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,25 +48,30 @@ public class EncoderBenchmark {
 
     private LoggerContext context;
     private ILoggingEvent e;
+    private LogEvent log4jEvent;
     private LoglineEncoder logline;
     private LogstashEncoder logstash;
+    private EcsEncoder ecs;
     private JsonEncoder logbackJson;
+    private JsonTemplateLayout jsonTemplate;
+    private DiscardingDestination destination;
     private OutputStream sink;
 
     @Setup(Level.Trial)
     public void setUp(Blackhole bh) {
         context = new LoggerContext();
         e = "typical".equals(event) ? BenchmarkEvents.typical(context) : BenchmarkEvents.withException(context);
-        logline = new LoglineEncoder();
-        logline.setService("purchasing");
-        logline.setEnv("prod");
-        logline.setVersion("1.4.2");
-        logline.setHost("node-1");
+        log4jEvent = Log4jEvents.twinOf(e);
+        logline = PeerEncoders.loglineEncoder();
         start(logline);
         logstash = new LogstashEncoder();
         start(logstash);
+        ecs = PeerEncoders.ecsEncoder();
+        start(ecs);
         logbackJson = BenchmarkEvents.comparableJsonEncoder();
         start(logbackJson);
+        jsonTemplate = PeerEncoders.jsonTemplateLayoutEcs();
+        destination = new DiscardingDestination();
         sink = new OutputStream() {
             @Override
             public void write(int b) {
@@ -85,6 +95,7 @@ public class EncoderBenchmark {
     public void tearDown() {
         logline.stop();
         logstash.stop();
+        ecs.stop();
         logbackJson.stop();
         context.stop();
     }
@@ -105,7 +116,23 @@ public class EncoderBenchmark {
     }
 
     @Benchmark
+    public byte[] ecsEncoder() {
+        return ecs.encode(e);
+    }
+
+    @Benchmark
     public byte[] logbackJsonEncoder() {
         return logbackJson.encode(e);
+    }
+
+    @Benchmark
+    public byte[] jsonTemplateLayoutToByteArray() {
+        return jsonTemplate.toByteArray(log4jEvent);
+    }
+
+    @Benchmark
+    public long jsonTemplateLayoutEncode() {
+        jsonTemplate.encode(log4jEvent, destination);
+        return destination.bytes();
     }
 }

@@ -64,4 +64,16 @@ class AppenderPeersTest {
             peer.stop();
         }
     }
+
+    @Test
+    void theFloorPeerPreparesEveryEventAndKeepsNone() {
+        FloorPeer peer = new FloorPeer();
+        peer.start();
+        try {
+            logEvents(() -> peer.logger.info(BenchEvent.MESSAGE, BenchEvent.ORDER, BenchEvent.CUSTOMER));
+            assertThat(peer.prepared()).isEqualTo(EVENTS);
+        } finally {
+            peer.stop();
+        }
+    }
 }

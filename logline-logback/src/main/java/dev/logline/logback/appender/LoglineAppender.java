@@ -23,16 +23,19 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Ships events to a Logline server (or an OTLP endpoint, or Kafka) without blocking the application: events are
- * encoded on the calling thread, put in a bounded queue, and batched, compressed and sent by one sender thread
- * that retries with backoff and spools to disk whenever the queue overflows or the receiver is away.
+ * Ships events to a Logline server (or an OTLP endpoint, or Kafka) without blocking the application: the calling
+ * thread only fixes the event's deferred parts (message, thread name, MDC) and puts it in a bounded lock-free queue;
+ * one sender thread encodes, batches, compresses and sends, retries with backoff, and spools to disk whenever the
+ * queue overflows or the receiver is away.
  *
  * <p>Every setting is a logback.xml element (see docs/CONFIG.md, "Appender"); bad values are reported through
  * Logback's status system in {@link #start()}. {@link #append} never throws and, unless {@code onFull=block},
@@ -71,11 +74,11 @@ public class LoglineAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private final AppenderMetrics metrics = new AppenderMetrics();
     private final AtomicLong encodeErrors = new AtomicLong();
     private OnFull fullPolicy;
-    private EventQueue queue;
+    private EventQueue<ILoggingEvent> queue;
     private DiskSpool spool;
     private Transport sink;
     private Sender sender;
-    private EventQueue.Spill spillToDisk;
+    private EventQueue.Spill<ILoggingEvent> spillToDisk;
     private Thread senderThread;
     private String ownThreadPrefix;
     private String kafkaThreadSuffix;
@@ -136,7 +139,7 @@ public class LoglineAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
         ownThreadPrefix = "logline-appender-" + n;
         kafkaThreadSuffix = "| " + ownThreadPrefix;
-        queue = new EventQueue(queueSize, batchSize);
+        queue = new EventQueue<>(queueSize, batchSize);
         spool = openSpool(n);
         if (spool == null && fullPolicy == OnFull.SPOOL) {
             fullPolicy = OnFull.DROP;
@@ -153,10 +156,10 @@ public class LoglineAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         }
         DiskSpool s = spool;
         metrics.sources(queue::size, () -> s == null ? 0 : s.bytes());
-        sender = new Sender(n, queue, spool, sink, metrics, this, batchSize, Duration.ofMillis(lingerMs),
+        sender = new Sender(n, queue, this::encode, spool, sink, metrics, this, batchSize, Duration.ofMillis(lingerMs),
                 Duration.ofMillis(requestTimeoutMs), Duration.ofMillis(maxBackoffMs),
                 Duration.ofMillis(statusIntervalMs));
-        spillToDisk = sender::spill;
+        spillToDisk = sender::spillEvents;
         senderThread = sender.start(ownThreadPrefix + "-sender");
         registerMBean(n);
         registerShutdownHook(n);
@@ -306,23 +309,23 @@ public class LoglineAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
             return;
         }
         try {
-            byte[] line = encoder.encode(event);
-            if (line == null || line.length == 0) {
-                return;
-            }
+            // What an asynchronous appender must fix before another thread reads the event (Logback's
+            // AsyncAppender does the same): the formatted message, the thread name, the MDC snapshot.
+            event.prepareForDeferredProcessing();
             int level = levelRank(event.getLevel());
             switch (fullPolicy) {
                 case SPOOL:
-                    queue.offerOrSpill(level, line, spillToDisk);
+                    queue.offerOrSpill(level, event, spillToDisk);
                     break;
                 case DROP:
-                    if (!queue.offerDroppingLeastSevere(level, line)) {
-                        metrics.dropped(1);
+                    int dropped = queue.offerDroppingLeastSevere(level, event);
+                    if (dropped > 0) {
+                        metrics.dropped(dropped);
                     }
                     break;
                 default:
                     // Try without waiting first: an interrupted caller (a stopping AsyncAppender) still gets in.
-                    if (!queue.offer(level, line) && !queue.offer(level, line, blockTimeoutMs, TimeUnit.MILLISECONDS)) {
+                    if (!queue.offer(level, event) && !queue.offer(level, event, blockTimeoutMs, TimeUnit.MILLISECONDS)) {
                         metrics.dropped(1);
                     }
             }
@@ -331,11 +334,34 @@ public class LoglineAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
             metrics.dropped(1);
         } catch (RuntimeException e) {
             metrics.dropped(1);
-            metrics.error("encoding failed: " + e);
+            metrics.error("queueing failed: " + e);
             if (encodeErrors.getAndIncrement() < 3) {
-                addError("LoglineAppender[" + getName() + "]: could not encode an event; it is dropped", e);
+                addError("LoglineAppender[" + getName() + "]: could not queue an event; it is dropped", e);
             }
         }
+    }
+
+    /**
+     * Encodes queued events on the sender thread (or on a thread spilling a full queue); an event the encoder
+     * fails on is dropped, counted and reported (the first three), and the others go on.
+     */
+    private List<byte[]> encode(List<ILoggingEvent> events) {
+        List<byte[]> lines = new ArrayList<>(events.size());
+        for (ILoggingEvent event : events) {
+            try {
+                byte[] line = encoder.encode(event);
+                if (line != null && line.length > 0) {
+                    lines.add(line);
+                }
+            } catch (RuntimeException e) {
+                metrics.dropped(1);
+                metrics.error("encoding failed: " + e);
+                if (encodeErrors.getAndIncrement() < 3) {
+                    addError("LoglineAppender[" + getName() + "]: could not encode an event; it is dropped", e);
+                }
+            }
+        }
+        return lines;
     }
 
     private static int levelRank(Level level) {

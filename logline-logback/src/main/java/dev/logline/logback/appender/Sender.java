@@ -1,5 +1,6 @@
 package dev.logline.logback.appender;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.spi.ContextAware;
 import dev.logline.logback.appender.spool.DiskSpool;
 import dev.logline.logback.appender.spool.SpoolBatch;
@@ -15,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The appender's one background thread: takes batches (the spool's oldest first, then the queue), sends them,
- * retries with backoff, and on stop flushes what it can within the deadline and spools the rest.
+ * The appender's one background thread: takes batches (the spool's oldest first, then the queue), encodes the
+ * queued events into JSON lines, sends them, retries with backoff, and on stop flushes what it can within the
+ * deadline and spools the rest.
  *
  * <p>Ordering: a batch in flight is retried until it is delivered or refused, and nothing newer is sent before it;
  * the spool only ever holds events older than the queue's (see {@link EventQueue}), so events arrive in the order
@@ -24,6 +26,11 @@ import java.util.concurrent.locks.LockSupport;
  * spool after each failed attempt, so a crash of the application loses at most what was queued since.
  */
 final class Sender implements Runnable {
+
+    /** Turns queued events into JSON lines; an event that cannot be encoded is counted, reported and left out. */
+    interface Encoding {
+        List<byte[]> encode(List<ILoggingEvent> events);
+    }
 
     /**
      * One batch being delivered, in parts once the receiver asked for smaller ones (HTTP 413); {@code source} is set
@@ -57,7 +64,8 @@ final class Sender implements Runnable {
 
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
-    private final EventQueue queue;
+    private final EventQueue<ILoggingEvent> queue;
+    private final Encoding encoding;
     private final DiskSpool spool;
     private final Transport transport;
     private final AppenderMetrics metrics;
@@ -78,11 +86,12 @@ final class Sender implements Runnable {
     private long nextSummary;
     private String lastSummary = "";
 
-    Sender(String name, EventQueue queue, DiskSpool spool, Transport transport, AppenderMetrics metrics,
-           ContextAware status, int batchSize, Duration linger, Duration requestTimeout, Duration maxBackoff,
+    Sender(String name, EventQueue<ILoggingEvent> queue, Encoding encoding, DiskSpool spool, Transport transport,
+           AppenderMetrics metrics, ContextAware status, int batchSize, Duration linger, Duration requestTimeout, Duration maxBackoff,
            Duration statusInterval) {
         this.name = name;
         this.queue = queue;
+        this.encoding = encoding;
         this.spool = spool;
         this.transport = transport;
         this.metrics = metrics;
@@ -219,7 +228,7 @@ final class Sender implements Runnable {
         if (System.nanoTime() - stopDeadline >= 0 || (spool != null && !spool.isEmpty())) {
             return null;
         }
-        List<byte[]> lines = queue.takeBatch(batchSize, 0, 0, () -> true, this::spoolEmpty);
+        List<byte[]> lines = encoding.encode(queue.takeBatch(batchSize, 0, 0, () -> true, this::spoolEmpty));
         return lines.isEmpty() ? null : new Batch(lines, null);
     }
 
@@ -230,8 +239,9 @@ final class Sender implements Runnable {
                 return new Batch(b.lines(), b);
             }
         }
-        List<byte[]> lines = queue.takeBatch(batchSize, lingerNanos, IDLE_NANOS, () -> stopRequested,
-                this::spoolEmpty);
+        // Encoding happens here, on this thread: the application's threads only queued the events.
+        List<byte[]> lines = encoding.encode(queue.takeBatch(batchSize, lingerNanos, IDLE_NANOS,
+                () -> stopRequested, this::spoolEmpty));
         return lines.isEmpty() ? null : new Batch(lines, null);
     }
 
@@ -307,7 +317,7 @@ final class Sender implements Runnable {
             // The receiver is away: keep the batch and new events on disk rather than in memory only, so a killed
             // process loses no more than the queue (the batch goes in front: it is older than anything spooled).
             spoolBatchInFlight();
-            queue.spillAll(this::spill);
+            queue.spillAll(this::spillEvents);
         }
         Duration wait = retry.retryAfter() != null ? retry.retryAfter() : backoff.next();
         long until = System.nanoTime() + wait.toNanos();
@@ -337,6 +347,14 @@ final class Sender implements Runnable {
         } catch (IOException | RuntimeException e) {
             // Still held in memory and retried from there; only a crash would lose it.
             metrics.error("spool write failed: " + e);
+        }
+    }
+
+    /** Encodes events and writes them to the spool (called with the queue's take lock held). */
+    void spillEvents(List<ILoggingEvent> events) {
+        List<byte[]> lines = encoding.encode(events);
+        if (!lines.isEmpty()) {
+            spill(lines);
         }
     }
 
@@ -383,9 +401,9 @@ final class Sender implements Runnable {
             }
             inFlight = null;
             if (spool != null) {
-                queue.spillAll(this::spill);
+                queue.spillAll(this::spillEvents);
             } else {
-                int lost = queue.spillAll(lines -> { });
+                int lost = queue.spillAll(events -> { });
                 metrics.dropped(lost);
             }
         } finally {

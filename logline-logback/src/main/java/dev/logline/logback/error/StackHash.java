@@ -127,7 +127,9 @@ public final class StackHash {
         if (end < 0) {
             end = className.length();
         }
-        if (className.startsWith("Generated", className.lastIndexOf('.', end - 1) + 1)) {
+        // indexOf is an intrinsic; most names have no "Generated" at all and skip the backwards search
+        if (className.indexOf("Generated") >= 0
+                && className.startsWith("Generated", className.lastIndexOf('.', end - 1) + 1)) {
             while (end > 0 && Character.isDigit(className.charAt(end - 1))) {
                 end--;
             }

@@ -2,6 +2,7 @@ package dev.logline.logback.error;
 
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
+import dev.logline.logback.json.QuotedStringCache;
 import dev.logline.logback.json.Utf8JsonWriter;
 
 /**
@@ -12,10 +13,16 @@ import dev.logline.logback.json.Utf8JsonWriter;
 public final class ThrowableWriter {
 
     private static final int MAX_CHAIN = 32;
+    private static final byte[] ESCAPED_NEWLINE = {'\\', 'n'};
+    /** The frame prefix of the error object's {@code stack}, written once per frame. */
+    private static final String AT = "at ";
+    private static final byte[] AT_BYTES = {'a', 't', ' '};
 
     private final int maxDepth;
     private final FrameFilter filter;
     private final FrameTextCache frameTexts = new FrameTextCache();
+    /** Exception class names: the same string objects (Class.getName) every time a type is thrown. */
+    private final QuotedStringCache typeNames = new QuotedStringCache(256);
 
     /**
      * @param maxDepth frames kept per throwable before the rest is summarised
@@ -59,7 +66,7 @@ public final class ThrowableWriter {
             part(w, escape, ": ");
             part(w, escape, message);
         }
-        part(w, escape, "\n");
+        newline(w, escape);
         writeFrames(t, w, escape, indent + "\tat ", indent + "\t", true);
         for (IThrowableProxy s : t.getSuppressed()) {
             if (depth < MAX_CHAIN) {
@@ -104,7 +111,11 @@ public final class ThrowableWriter {
                 excluded = 0;
             }
             startLine(w, escape, terminate, lines++);
-            part(w, escape, framePrefix);
+            if (framePrefix == AT) {
+                w.raw(AT_BYTES);
+            } else {
+                part(w, escape, framePrefix);
+            }
             if (escape) {
                 w.raw(frameTexts.escaped(f));
             } else {
@@ -135,13 +146,21 @@ public final class ThrowableWriter {
 
     private static void startLine(Utf8JsonWriter w, boolean escape, boolean terminate, int linesBefore) {
         if (!terminate && linesBefore > 0) {
-            part(w, escape, "\n");
+            newline(w, escape);
         }
     }
 
     private static void endLine(Utf8JsonWriter w, boolean escape, boolean terminate) {
         if (terminate) {
-            part(w, escape, "\n");
+            newline(w, escape);
+        }
+    }
+
+    private static void newline(Utf8JsonWriter w, boolean escape) {
+        if (escape) {
+            w.raw(ESCAPED_NEWLINE);
+        } else {
+            w.raw('\n');
         }
     }
 
@@ -194,7 +213,7 @@ public final class ThrowableWriter {
     private void writeErrorObject(IThrowableProxy t, Utf8JsonWriter w, int depth, int[] hashes, int link) {
         w.raw('{');
         w.key(ErrorKeys.TYPE);
-        w.string(t.getClassName());
+        typeNames.string(t.getClassName(), w);
         String message = message(t);
         if (message != null) {
             w.key(ErrorKeys.MESSAGE);
@@ -202,7 +221,7 @@ public final class ThrowableWriter {
         }
         w.key(ErrorKeys.STACK);
         w.raw('"');
-        writeFrames(t, w, true, "at ", "", false);
+        writeFrames(t, w, true, AT, "", false);
         w.raw('"');
         w.key(ErrorKeys.HASH);
         w.hexString(link < hashes.length ? hashes[link] : hash(t));

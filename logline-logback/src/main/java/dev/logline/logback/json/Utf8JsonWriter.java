@@ -158,18 +158,31 @@ public final class Utf8JsonWriter {
             stringPart("null");
             return;
         }
+        if (s instanceof String) {
+            stringPart((String) s);
+            return;
+        }
+        escapeFrom(s, 0);
+    }
+
+    private void stringPart(String s) {
         int n = s.length();
-        // Short texts (names, frame parts) are cheaper char by char than with a bulk copy first.
-        if (n < 24 || !(s instanceof String)) {
+        ensure(n);
+        byte[] b = buf;
+        int p = pos;
+        if (n < 24) {
+            // Short texts (names, frame parts) are cheaper char by char than with a bulk copy first.
             for (int i = 0; i < n; i++) {
                 char c = s.charAt(i);
-                ensure(n - i + 12);
                 if (c < 0x80 && !NEEDS_ESCAPE[c]) {
-                    buf[pos++] = (byte) c;
+                    b[p++] = (byte) c;
                 } else {
-                    i = escapedChar(s, i, c);
+                    pos = p;
+                    escapeFrom(s, i);
+                    return;
                 }
             }
+            pos = p;
             return;
         }
         // Copy the chars out once (an intrinsic), then run a tight loop over the array: much faster than charAt.
@@ -177,15 +190,13 @@ public final class Utf8JsonWriter {
         if (cs.length < n) {
             cs = chars = new char[Math.max(n, cs.length * 2)];
         }
-        ((String) s).getChars(0, n, cs, 0);
-        ensure(n);
-        byte[] b = buf;
-        int p = pos;
+        s.getChars(0, n, cs, 0);
         for (int i = 0; i < n; i++) {
             char c = cs[i];
             if (c < 0x80 && !NEEDS_ESCAPE[c]) {
                 b[p++] = (byte) c;
             } else {
+                // a multi-line message escapes a char now and then: go on with the fast loop afterwards
                 pos = p;
                 i = escapedChar(s, i, c);
                 ensure(n - i);
@@ -194,6 +205,20 @@ public final class Utf8JsonWriter {
             }
         }
         pos = p;
+    }
+
+    private void escapeFrom(CharSequence s, int from) {
+        int n = s.length();
+        ensure(n - from);
+        for (int i = from; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80 && !NEEDS_ESCAPE[c]) {
+                ensure(1);
+                buf[pos++] = (byte) c;
+            } else {
+                i = escapedChar(s, i, c);
+            }
+        }
     }
 
     /** Writes a decimal number inside a string being streamed with {@link #stringPart}. */

@@ -5,6 +5,7 @@ import dev.logline.context.MdcKeys;
 import dev.logline.core.LogEvent;
 import dev.logline.logback.json.EncodeState;
 import dev.logline.logback.json.KeyRegistry;
+import dev.logline.logback.json.QuotedStringCache;
 import dev.logline.logback.json.Utf8JsonWriter;
 import org.slf4j.event.KeyValuePair;
 
@@ -29,6 +30,8 @@ public final class AttributeWriter {
     private final FieldNames names;
     private final DottedKeys dottedKeys;
     private final boolean gelf;
+    /** Attribute names: the same string objects event after event (literals in the code that logs them). */
+    private final QuotedStringCache keys = new QuotedStringCache(1024);
 
     public AttributeWriter(FieldNames names, DottedKeys dottedKeys) {
         this.names = names;
@@ -107,7 +110,11 @@ public final class AttributeWriter {
             raw = LogEvent.COLLISION_PREFIX + raw;
             name = outputName(raw);
         }
-        w.key(name);
+        if (name == key) {
+            keys.key(name, w);
+        } else {
+            w.key(name);
+        }
         if (gelf) {
             gelfValue(value, w);
         } else {

@@ -8,6 +8,7 @@ import dev.logline.core.Timestamps;
 import dev.logline.logback.ServiceResource;
 import dev.logline.logback.error.ThrowableWriter;
 import dev.logline.logback.json.EncodeState;
+import dev.logline.logback.json.QuotedStringCache;
 import dev.logline.logback.json.Utf8JsonWriter;
 import org.slf4j.Marker;
 
@@ -29,6 +30,10 @@ public abstract class EventLayout {
     protected final ServiceResource resource;
     protected final ThrowableWriter throwables;
     protected final AttributeWriter attributes;
+    /** Logger names, thread names and level names: the same string objects event after event. */
+    protected final QuotedStringCache recurring = new QuotedStringCache(1024);
+    /** The service resource members, which never change after start, encoded once; empty when none is set. */
+    private final byte[] resourceBytes;
 
     protected EventLayout(FieldNames names, ServiceResource resource, ThrowableWriter throwables,
                           DottedKeys dottedKeys) {
@@ -36,6 +41,13 @@ public abstract class EventLayout {
         this.resource = resource;
         this.throwables = throwables;
         this.attributes = new AttributeWriter(names, dottedKeys);
+        Utf8JsonWriter w = new Utf8JsonWriter(128);
+        w.raw('{');
+        stringMember(w, names.key(FieldName.SERVICE), resource.service());
+        stringMember(w, names.key(FieldName.ENV), resource.env());
+        stringMember(w, names.key(FieldName.VERSION), resource.version());
+        stringMember(w, names.key(FieldName.HOST), resource.host());
+        this.resourceBytes = java.util.Arrays.copyOfRange(w.buffer(), 1, w.size());
     }
 
     /** The layout for a preset. */
@@ -95,21 +107,29 @@ public abstract class EventLayout {
         w.key(names.key(FieldName.TS));
         timestamp(e, s);
         w.key(names.key(FieldName.LEVEL));
-        w.string(e.getLevel().levelStr);
+        recurring.string(e.getLevel().levelStr, w);
     }
 
     /** Writes the service resource members (service, env, version, host), each only when set. */
     protected void resourceMembers(Utf8JsonWriter w) {
-        stringMember(w, names.key(FieldName.SERVICE), resource.service());
-        stringMember(w, names.key(FieldName.ENV), resource.env());
-        stringMember(w, names.key(FieldName.VERSION), resource.version());
-        stringMember(w, names.key(FieldName.HOST), resource.host());
+        if (resourceBytes.length > 0) {
+            w.separator();
+            w.raw(resourceBytes);
+        }
     }
 
     /** Writes the logger and thread names, each only when set. */
     protected void loggerAndThread(ILoggingEvent e, Utf8JsonWriter w) {
-        stringMember(w, names.key(FieldName.LOGGER), e.getLoggerName());
-        stringMember(w, names.key(FieldName.THREAD), e.getThreadName());
+        recurringMember(w, names.key(FieldName.LOGGER), e.getLoggerName());
+        recurringMember(w, names.key(FieldName.THREAD), e.getThreadName());
+    }
+
+    /** Writes {@code "name":"value"} unless the value is null, for values that recur as the same object. */
+    protected void recurringMember(Utf8JsonWriter w, byte[] key, String value) {
+        if (value != null) {
+            w.key(key);
+            recurring.string(value, w);
+        }
     }
 
     /** Writes the trace and span ids the context module bound in the MDC, each only when present. */

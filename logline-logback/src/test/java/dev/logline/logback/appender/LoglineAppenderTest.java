@@ -259,6 +259,42 @@ class LoglineAppenderTest {
     }
 
     @Test
+    void fourLoggingThreadsLoseNothingAndKeepTheirOrderUpToStop() throws Exception {
+        LoglineAppender a = appender(receiver.url());
+        a.setQueueSize(64); // small: the threads can overflow it into the spool while the sender encodes and posts
+        a.setBatchSize(50);
+        attach(a);
+        int perThread = 1_000;
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            String prefix = "t" + t + " ";
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    log.info(prefix + "{}", i);
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        a.stop();
+        // whatever stop() could not deliver in its bound is in the spool; a new appender sends it
+        LoglineAppender next = attach(appender(receiver.url()));
+        assertThat(IngestReceiver.await(() -> receiver.lines().size() >= 4 * perThread, 20_000)).isTrue();
+        next.stop();
+        List<String> got = messages();
+        assertThat(got).hasSize(4 * perThread);
+        int[] expected = new int[4];
+        for (String m : got) {
+            int t = m.charAt(1) - '0';
+            assertThat(m).isEqualTo("t" + t + " " + expected[t]++);
+        }
+        assertThat(a.metrics().getDropped()).isZero();
+    }
+
+    @Test
     void stopFlushesWithinItsBoundAndLeavesNoThreadBehind() throws Exception {
         LoglineAppender a = appender(receiver.url());
         a.setLingerMs(60_000); // only stop() makes this partial batch leave
