@@ -18,10 +18,10 @@ import java.util.stream.Stream;
 /**
  * The Logline side of the load benchmark, run in a child JVM: {@code logline server} with the embedded store at
  * its defaults on a free loopback port. Prints {@code READY <port>}; answers stdin commands {@code SYNC} (every
- * acknowledged event indexed and searchable → {@code SYNCED pending=0}), {@code COMMIT} (partitions committed,
- * WAL trimmed → {@code COMMITTED pending=0}) and {@code RESET} (everything stored so far deleted and the server
- * reopened empty on the same port, in the same JVM so its compiled code stays warm → {@code RESET done}); stops,
- * closing the store, when stdin ends.
+ * acknowledged event indexed and searchable → {@code SYNCED pending=0}), {@code COMMIT} (partitions merged to one
+ * segment each and committed, as the OpenSearch side is force-merged; WAL trimmed → {@code COMMITTED pending=0})
+ * and {@code RESET} (everything stored so far deleted and the server reopened empty on the same port, in the same
+ * JVM so its compiled code stays warm → {@code RESET done}); stops, closing the store, when stdin ends.
  */
 public final class LoglineServerProcess {
 
@@ -44,7 +44,7 @@ public final class LoglineServerProcess {
                     case "SYNC" -> System.out.println("SYNCED pending=" + sync(store));
                     case "COMMIT" -> {
                         long pending = sync(store);
-                        store.checkpoint();
+                        store.compact();
                         System.out.println("COMMITTED pending=" + pending);
                     }
                     case "RESET" -> {

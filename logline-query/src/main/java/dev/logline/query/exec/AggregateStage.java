@@ -24,7 +24,9 @@ final class AggregateStage extends Stage {
     private final List<String> by;
     private final long bucketMicros;
     private final int maxGroups;
-    private final Map<List<Object>, Accumulator[]> groups = new HashMap<>();
+    private final Map<GroupKey, Accumulator[]> groups = new HashMap<>();
+    /** The key of the row being added, reused so that a row of an existing group allocates no key. */
+    private final GroupKey probe;
 
     /** @param bucketMicros the timechart interval in micros, or {@code 0} for stats */
     AggregateStage(List<Aggregate> aggregates, List<String> by, long bucketMicros, int maxGroups) {
@@ -32,6 +34,7 @@ final class AggregateStage extends Stage {
         this.by = by;
         this.bucketMicros = bucketMicros;
         this.maxGroups = maxGroups;
+        this.probe = new GroupKey(new Object[(bucketMicros > 0 ? 1 : 0) + by.size()]);
     }
 
     /** The columns this stage produces. */
@@ -50,7 +53,7 @@ final class AggregateStage extends Stage {
     @Override
     void accept(Row row) {
         int offset = bucketMicros > 0 ? 1 : 0;
-        Object[] key = new Object[offset + by.size()];
+        Object[] key = probe.values;
         if (bucketMicros > 0) {
             Long ts = micros(row.get("ts"));
             if (ts == null) {
@@ -61,8 +64,8 @@ final class AggregateStage extends Stage {
         for (int i = 0; i < by.size(); i++) {
             key[offset + i] = Cells.of(row.get(by.get(i)));
         }
-        List<Object> groupKey = Arrays.asList(key);
-        Accumulator[] accumulators = groups.get(groupKey);
+        probe.rehash();
+        Accumulator[] accumulators = groups.get(probe);
         if (accumulators == null) {
             if (groups.size() >= maxGroups) {
                 throw new QueryLimitException("the query produces more than " + maxGroups
@@ -72,7 +75,7 @@ final class AggregateStage extends Stage {
             for (int i = 0; i < accumulators.length; i++) {
                 accumulators[i] = aggregates.get(i).newAccumulator();
             }
-            groups.put(groupKey, accumulators);
+            groups.put(probe.copy(), accumulators);
         }
         for (int i = 0; i < accumulators.length; i++) {
             String field = aggregates.get(i).field();
@@ -97,7 +100,10 @@ final class AggregateStage extends Stage {
 
     @Override
     void finish() {
-        List<Map.Entry<List<Object>, Accumulator[]>> sorted = new ArrayList<>(groups.entrySet());
+        List<Map.Entry<List<Object>, Accumulator[]>> sorted = new ArrayList<>(groups.size());
+        for (Map.Entry<GroupKey, Accumulator[]> g : groups.entrySet()) {
+            sorted.add(Map.entry(Arrays.asList(g.getKey().values), g.getValue()));
+        }
         sorted.sort(Map.Entry.comparingByKey(CellOrder.KEYS));
         int offset = bucketMicros > 0 ? 1 : 0;
         for (Map.Entry<List<Object>, Accumulator[]> group : sorted) {
@@ -115,5 +121,34 @@ final class AggregateStage extends Stage {
             next.accept(new TableRow(cells));
         }
         next.finish();
+    }
+
+    /** A group's key cells (bucket start first for timechart), compared by value like {@code Arrays.asList}. */
+    private static final class GroupKey {
+        final Object[] values;
+        private int hash;
+
+        GroupKey(Object[] values) {
+            this.values = values;
+            rehash();
+        }
+
+        void rehash() {
+            hash = Arrays.hashCode(values);
+        }
+
+        GroupKey copy() {
+            return new GroupKey(values.clone());
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof GroupKey && hash == ((GroupKey) o).hash && Arrays.equals(values, ((GroupKey) o).values);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.logline.query.exec;
 
 import dev.logline.core.LogEvent;
 import dev.logline.query.match.EventFieldLookup;
+import dev.logline.query.match.FieldLookup;
 import dev.logline.query.pipe.FieldsPipe;
 import dev.logline.query.pipe.LimitPipe;
 import dev.logline.query.pipe.Pipe;
@@ -91,6 +92,21 @@ public final class PipelineRunner {
             throw new IllegalStateException("table() was already called; the runner takes no more events");
         }
         head.accept(new EventRow(new EventFieldLookup(event, sizeBytes)));
+    }
+
+    /**
+     * Feeds one matching event given as its field values, for a store that reads an aggregation's fields from
+     * columns instead of building events. Only when the first pipe is stats or timechart, which read the values
+     * during the call and keep none of them, so the caller may reuse {@code fields} for the next event.
+     */
+    public void acceptAggregated(FieldLookup fields) {
+        if (table != null) {
+            throw new IllegalStateException("table() was already called; the runner takes no more events");
+        }
+        if (!(head instanceof AggregateStage)) {
+            throw new IllegalStateException("acceptAggregated needs a query whose first pipe is stats or timechart");
+        }
+        head.accept(new LookupRow(fields));
     }
 
     /** The result after every pipe; the first call ends the input. */

@@ -184,6 +184,22 @@ final class DayPartition {
         committedSeq = seq;
     }
 
+    /**
+     * Merges the partition down to one segment, commits and makes the merged form searchable: smaller on disk and
+     * faster to read, like OpenSearch's force-merge. Blocks while merging; writes may go on meanwhile (they land in
+     * new segments), so it is meant for a day no longer written to.
+     */
+    void compact() throws IOException {
+        writer.forceMerge(1);
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            commitLocked();
+            searchers.maybeRefreshBlocking();
+        }
+    }
+
     /** Commits and closes when no one uses the partition and it was untouched for {@code idleNanos}. */
     synchronized boolean closeIfIdle(long idleNanos) throws IOException {
         if (closed || users > 0 || System.nanoTime() - lastUsedNanos < idleNanos) {

@@ -1,9 +1,9 @@
 package dev.logline.store.lucene;
 
-import dev.logline.core.Level;
 import dev.logline.core.LogEvent;
 import dev.logline.core.LogEventJson;
 import dev.logline.core.ReservedField;
+import dev.logline.query.match.FieldLookup;
 import dev.logline.query.pipe.Pipe;
 import dev.logline.query.pipe.StatsPipe;
 import dev.logline.query.pipe.TimechartPipe;
@@ -20,33 +20,39 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.util.BytesRef;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.ObjIntConsumer;
 
 /**
  * Rebuilds, from doc values instead of the stored JSON, just the fields an aggregation reads of each matching
  * event, so {@code stats}/{@code timechart} skip decompressing and parsing every event.
  *
- * <p>The partial events go to the same {@code PipelineRunner}, so results equal the JSON path's: a field's value
- * reads back with the type the JSON gives, and an event with a value that has no doc values (a list, a string
- * where a number was expected, an over-long keyword) is read from its JSON instead.
+ * <p>The values go to the same {@code PipelineRunner} as one reused row of columns per event (no event object is
+ * built), so results equal the JSON path's: a field's value reads back with the type the JSON gives, and an event
+ * with a value that has no doc values (a list, a string where a number was expected, an over-long keyword) is read
+ * from its JSON instead and fed as an event.
  */
 final class DocValueEvents {
 
-    private final List<String> fields;
+    /** What {@link Column#read} answers when the doc has a value that only its JSON holds. */
+    private static final Object ONLY_IN_JSON = new Object();
 
-    private DocValueEvents(List<String> fields) {
+    private final List<String> fields;
+    private final Consumer<FieldLookup> rows;
+
+    private DocValueEvents(List<String> fields, Consumer<FieldLookup> rows) {
         this.fields = fields;
+        this.rows = rows;
     }
 
     /**
      * The reader for a query whose pipes start with stats or timechart over fields doc values can serve, else
      * {@code null} (the caller reads the JSON). Later pipes work on the table, so they do not matter.
      */
-    static DocValueEvents forPipes(List<Pipe> pipes) {
+    static DocValueEvents forPipes(List<Pipe> pipes, Consumer<FieldLookup> rows) {
         if (pipes.isEmpty()) {
             return null;
         }
@@ -73,7 +79,7 @@ final class DocValueEvents {
                 return null;
             }
         }
-        return new DocValueEvents(List.copyOf(needed));
+        return new DocValueEvents(List.copyOf(needed), rows);
     }
 
     private static boolean servable(String field) {
@@ -87,12 +93,14 @@ final class DocValueEvents {
     }
 
     /**
-     * Feeds the events {@code docs} (sorted top-level doc ids) to {@code sink}; answers how many had to be read
-     * from their JSON. The size passed on is 0: {@code _size} is never served from doc values.
+     * Feeds the events {@code docs} (sorted top-level doc ids): as rows of columns to the row consumer, or, when a
+     * value is only in the JSON, parsed to {@code events}; answers how many were parsed. {@code _size} is never
+     * read here, so the size passed with a parsed event is its JSON length.
      */
-    long feed(IndexSearcher searcher, int[] docs, ObjIntConsumer<LogEvent> sink) throws IOException {
+    long feed(IndexSearcher searcher, int[] docs, ObjIntConsumer<LogEvent> events) throws IOException {
         long fromJson = 0;
         int i = 0;
+        ColumnRow row = new ColumnRow(fields);
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
             int end = leaf.docBase + leaf.reader().maxDoc();
             if (i >= docs.length) {
@@ -101,9 +109,9 @@ final class DocValueEvents {
             if (docs[i] >= end) {
                 continue;
             }
-            List<Column> columns = new ArrayList<>(fields.size());
-            for (String f : fields) {
-                columns.add(Column.of(leaf.reader(), f));
+            Column[] columns = new Column[fields.size()];
+            for (int c = 0; c < columns.length; c++) {
+                columns[c] = Column.of(leaf.reader(), fields.get(c));
             }
             StoredJsonReader.InSegment jsonReader = null;
             if (anyOnlyInJson(columns)) {
@@ -111,29 +119,30 @@ final class DocValueEvents {
                 jsonReader = new StoredJsonReader.InSegment(leaf);
                 for (; i < docs.length && docs[i] < end; i++) {
                     byte[] json = jsonReader.read(docs[i] - leaf.docBase);
-                    sink.accept(LogEventJson.parse(json, 0, json.length, 0), json.length);
+                    events.accept(LogEventJson.parse(json, 0, json.length, 0), json.length);
                     fromJson++;
                 }
                 continue;
             }
             for (; i < docs.length && docs[i] < end; i++) {
                 int doc = docs[i] - leaf.docBase;
-                LogEvent.Builder b = LogEvent.builder();
                 boolean complete = true;
-                for (Column c : columns) {
-                    if (!c.read(doc, b)) {
+                for (int c = 0; c < columns.length; c++) {
+                    Object v = columns[c].read(doc);
+                    if (v == ONLY_IN_JSON) {
                         complete = false;
                         break;
                     }
+                    row.values[c] = v;
                 }
                 if (complete) {
-                    sink.accept(b.build(), 0);
+                    rows.accept(row);
                 } else {
                     if (jsonReader == null) {
                         jsonReader = new StoredJsonReader.InSegment(leaf);
                     }
                     byte[] json = jsonReader.read(doc);
-                    sink.accept(LogEventJson.parse(json, 0, json.length, 0), json.length);
+                    events.accept(LogEventJson.parse(json, 0, json.length, 0), json.length);
                     fromJson++;
                 }
             }
@@ -141,7 +150,29 @@ final class DocValueEvents {
         return fromJson;
     }
 
-    private static boolean anyOnlyInJson(List<Column> columns) {
+    /** The current event's values of the needed fields, in {@link #fields} order; absent ones are {@code null}. */
+    private static final class ColumnRow implements FieldLookup {
+        private final String[] names;
+        final Object[] values;
+
+        ColumnRow(List<String> fields) {
+            this.names = fields.toArray(String[]::new);
+            this.values = new Object[names.length];
+        }
+
+        @Override
+        public Object get(String field) {
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].equals(field)) {
+                    return values[i];
+                }
+            }
+            // The pipes read only the fields forPipes collected, so any other field is one the query never names.
+            return null;
+        }
+    }
+
+    private static boolean anyOnlyInJson(Column[] columns) {
         for (Column c : columns) {
             if (c.onlyInJson()) {
                 return true;
@@ -193,8 +224,16 @@ final class DocValueEvents {
             return at == doc && at != DocIdSetIterator.NO_MORE_DOCS;
         }
 
-        /** Sets the field on the event; {@code false} when only the JSON has the value. */
-        abstract boolean read(int doc, LogEvent.Builder event) throws IOException;
+        /**
+         * The doc's value as its JSON reads back (Long micros for ts, String for keywords, Long or Double for
+         * numbers), {@code null} when it has none, or {@link #ONLY_IN_JSON}.
+         */
+        abstract Object read(int doc) throws IOException;
+
+        /** For a doc without doc values: absent, or present only in the JSON. */
+        final Object missing(int doc) throws IOException {
+            return hasValue(doc) ? ONLY_IN_JSON : null;
+        }
 
         /** Whether the segment has values for the field but no doc values for any of them. */
         final boolean onlyInJson() {
@@ -219,12 +258,11 @@ final class DocValueEvents {
         }
 
         @Override
-        boolean read(int doc, LogEvent.Builder event) throws IOException {
+        Object read(int doc) throws IOException {
             if (ts == null || !ts.advanceExact(doc)) {
-                return false;
+                return ONLY_IN_JSON;
             }
-            event.tsMicros(ts.longValue());
-            return true;
+            return ts.longValue();
         }
     }
 
@@ -245,9 +283,9 @@ final class DocValueEvents {
         }
 
         @Override
-        boolean read(int doc, LogEvent.Builder event) throws IOException {
+        Object read(int doc) throws IOException {
             if (values == null || !values.advanceExact(doc)) {
-                return !hasValue(doc);
+                return missing(doc);
             }
             int ord = values.ordValue();
             String v = decoded[ord];
@@ -255,16 +293,7 @@ final class DocValueEvents {
                 v = values.lookupOrd(ord).utf8ToString();
                 decoded[ord] = v;
             }
-            switch (field) {
-                case "level": event.level(Level.valueOf(v)); break;
-                case "service": event.service(v); break;
-                case "env": event.env(v); break;
-                case "version": event.version(v); break;
-                case "host": event.host(v); break;
-                case "logger": event.logger(v); break;
-                default: throw new AssertionError(field);
-            }
-            return true;
+            return v;
         }
     }
 
@@ -285,24 +314,20 @@ final class DocValueEvents {
         }
 
         @Override
-        boolean read(int doc, LogEvent.Builder event) throws IOException {
+        Object read(int doc) throws IOException {
             Object v;
             if (longs != null && longs.advanceExact(doc)) {
                 v = longs.longValue();
             } else if (doubles != null && doubles.advanceExact(doc)) {
                 v = Double.longBitsToDouble(doubles.longValue());
             } else {
-                return !hasValue(doc);
+                return missing(doc);
             }
-            if (field.equals("duration_ms")) {
-                if (!(v instanceof Double)) {
-                    return false;
-                }
-                event.durationMs((Double) v);
-            } else {
-                event.attribute(field, v);
+            // duration_ms is a decimal in the event model; an integer there came from elsewhere: trust the JSON.
+            if (field.equals("duration_ms") && !(v instanceof Double)) {
+                return ONLY_IN_JSON;
             }
-            return true;
+            return v;
         }
     }
 }

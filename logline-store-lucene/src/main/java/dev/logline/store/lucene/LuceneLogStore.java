@@ -448,6 +448,32 @@ public final class LuceneLogStore implements LogStore {
         }
     }
 
+    /**
+     * Merges every partition of every tenant to a single segment and commits; returns how many it merged. Blocking
+     * and I/O-heavy: for days that are no longer written to, or before measuring disk use (as one force-merges an
+     * OpenSearch index). Events written meanwhile are kept, in new segments.
+     */
+    public int compact() {
+        checkpoint();
+        int merged = 0;
+        for (PartitionKey key : partitions.existing(null, LocalDate.MIN, LocalDate.MAX)) {
+            DayPartition p = partitions.acquire(key, false);
+            if (p == null) {
+                continue;
+            }
+            try {
+                p.compact();
+                merged++;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot compact partition " + key, e);
+            } finally {
+                p.release();
+            }
+        }
+        checkpoint();
+        return merged;
+    }
+
     // ---------------------------------------------------------------- retention
 
     @Override
@@ -501,7 +527,8 @@ public final class LuceneLogStore implements LogStore {
         checkTenant(request.tenant());
         long start = System.nanoTime();
         PipelineRunner run = new PipelineRunner(request.query().pipes(), MAX_GROUPS);
-        DocValueEvents columns = useDocValues ? DocValueEvents.forPipes(request.query().pipes()) : null;
+        DocValueEvents columns = useDocValues ? DocValueEvents.forPipes(request.query().pipes(), run::acceptAggregated)
+                : null;
         EventReader.Page read = reader.forEachMatch(request.tenant(),
                 FilterTranslator.translate(request.query().filter()), request.fromMicros(), request.toMicros(),
                 deadline(request.timeout()), columns, run::accept);

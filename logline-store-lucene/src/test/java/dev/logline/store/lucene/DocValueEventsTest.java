@@ -136,12 +136,12 @@ class DocValueEventsTest {
 
     @Test
     void queriesDocValuesCannotServeReadTheJson() {
-        assertThat(DocValueEvents.forPipes(LqlParser.parse("* | stats count() by msg").pipes())).isNull();
-        assertThat(DocValueEvents.forPipes(LqlParser.parse("* | stats avg(_size)").pipes())).isNull();
-        assertThat(DocValueEvents.forPipes(LqlParser.parse("* | where level:ERROR | stats count()").pipes()))
+        assertThat(DocValueEvents.forPipes(LqlParser.parse("* | stats count() by msg").pipes(), row -> { })).isNull();
+        assertThat(DocValueEvents.forPipes(LqlParser.parse("* | stats avg(_size)").pipes(), row -> { })).isNull();
+        assertThat(DocValueEvents.forPipes(LqlParser.parse("* | where level:ERROR | stats count()").pipes(), row -> { }))
                 .isNull();
-        assertThat(DocValueEvents.forPipes(LqlParser.parse("* | stats count() by error.type").pipes())).isNull();
-        assertThat(DocValueEvents.forPipes(LqlParser.parse("* | stats count() by service, http.status").pipes()))
+        assertThat(DocValueEvents.forPipes(LqlParser.parse("* | stats count() by error.type").pipes(), row -> { })).isNull();
+        assertThat(DocValueEvents.forPipes(LqlParser.parse("* | stats count() by service, http.status").pipes(), row -> { }))
                 .isNotNull();
     }
 }

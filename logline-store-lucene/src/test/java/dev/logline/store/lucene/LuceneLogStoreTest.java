@@ -48,6 +48,39 @@ class LuceneLogStoreTest {
     }
 
     @Test
+    void compactLeavesOneSegmentPerDayAndEveryEvent() throws Exception {
+        List<String> written = new ArrayList<>();
+        try (LuceneLogStore store = LuceneLogStore.open(LuceneStoreConfig.defaults(dir))) {
+            for (int batch = 0; batch < 4; batch++) {
+                List<LogEvent> events = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    String msg = "b" + batch + " e" + i;
+                    events.add(event(now - (i % 2) * DAY - batch * 1000L - i, msg));
+                    written.add(msg);
+                }
+                store.write("t", events).join();
+                // Each refresh flushes a segment of its own.
+                store.refreshNow();
+            }
+
+            assertThat(store.compact()).isEqualTo(2);
+
+            assertThat(msgs(store, "t", now - 2 * DAY, now + 1)).containsExactlyInAnyOrderElementsOf(written);
+        }
+        try (Stream<Path> days = Files.list(dir.resolve("tenants").resolve("t"))) {
+            for (Path day : days.toList()) {
+                try (var d = org.apache.lucene.store.FSDirectory.open(day)) {
+                    assertThat(org.apache.lucene.index.SegmentInfos.readLatestCommit(d).size()).as(day.toString())
+                            .isEqualTo(1);
+                }
+            }
+        }
+        try (LuceneLogStore store = LuceneLogStore.open(LuceneStoreConfig.defaults(dir))) {
+            assertThat(msgs(store, "t", now - 2 * DAY, now + 1)).hasSameSizeAs(written);
+        }
+    }
+
+    @Test
     void eventsOutsideTheAcceptedWindowAreRefusedPerItem() throws Exception {
         try (LuceneLogStore store = LuceneLogStore.open(LuceneStoreConfig.defaults(dir)
                 .withAcceptPast(Duration.ofDays(2)).withAcceptFuture(Duration.ofHours(1)))) {
