@@ -52,6 +52,11 @@ final class AggregateStage extends Stage {
 
     @Override
     void accept(Row row) {
+        acceptRepeated(row, 1);
+    }
+
+    /** Adds {@code times} events that all have this row's values. */
+    void acceptRepeated(Row row, long times) {
         int offset = bucketMicros > 0 ? 1 : 0;
         Object[] key = probe.values;
         if (bucketMicros > 0) {
@@ -79,7 +84,12 @@ final class AggregateStage extends Stage {
         }
         for (int i = 0; i < accumulators.length; i++) {
             String field = aggregates.get(i).field();
-            accumulators[i].add(field == null ? null : row.get(field));
+            Object value = field == null ? null : row.get(field);
+            if (times == 1) {
+                accumulators[i].add(value);
+            } else {
+                accumulators[i].addRepeated(value, times);
+            }
         }
     }
 

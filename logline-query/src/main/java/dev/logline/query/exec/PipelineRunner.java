@@ -100,13 +100,24 @@ public final class PipelineRunner {
      * during the call and keep none of them, so the caller may reuse {@code fields} for the next event.
      */
     public void acceptAggregated(FieldLookup fields) {
+        acceptAggregated(fields, 1);
+    }
+
+    /**
+     * Like {@link #acceptAggregated(FieldLookup)} for {@code times} events with the same values of every field the
+     * pipes read, e.g. a store's count of the events of one group.
+     */
+    public void acceptAggregated(FieldLookup fields, long times) {
+        if (times < 1) {
+            throw new IllegalArgumentException("times must be at least 1, was " + times);
+        }
         if (table != null) {
             throw new IllegalStateException("table() was already called; the runner takes no more events");
         }
         if (!(head instanceof AggregateStage)) {
             throw new IllegalStateException("acceptAggregated needs a query whose first pipe is stats or timechart");
         }
-        head.accept(new LookupRow(fields));
+        ((AggregateStage) head).acceptRepeated(new LookupRow(fields), times);
     }
 
     /** The result after every pipe; the first call ends the input. */

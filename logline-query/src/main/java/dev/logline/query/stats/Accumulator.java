@@ -6,6 +6,16 @@ public interface Accumulator {
     /** Adds the field's value of one event ({@code null} when the event lacks the field). */
     void add(Object value);
 
+    /**
+     * Adds the same value {@code times} times, as that many events with it would; for a store that counted
+     * identical events itself. Aggregates that can do better than a loop override it.
+     */
+    default void addRepeated(Object value, long times) {
+        for (long i = 0; i < times; i++) {
+            add(value);
+        }
+    }
+
     /** Folds another accumulator of the same aggregate into this one (partial results from partitions). */
     void merge(Accumulator other);
 

@@ -43,6 +43,13 @@ public record CountAggregate(String field, String alias) implements Aggregate {
         }
 
         @Override
+        public void addRepeated(Object value, long times) {
+            if (countEvents || value != null) {
+                count += times;
+            }
+        }
+
+        @Override
         public void merge(Accumulator other) {
             count += ((Counter) other).count;
         }

@@ -8,9 +8,12 @@ import dev.logline.query.pipe.Pipe;
 import dev.logline.query.pipe.StatsPipe;
 import dev.logline.query.pipe.TimechartPipe;
 import dev.logline.query.stats.Aggregate;
+import dev.logline.query.stats.CountAggregate;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.PointValues;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Terms;
@@ -23,8 +26,8 @@ import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.ObjIntConsumer;
+import java.util.function.ObjLongConsumer;
 
 /**
  * Rebuilds, from doc values instead of the stored JSON, just the fields an aggregation reads of each matching
@@ -41,29 +44,38 @@ final class DocValueEvents {
     private static final Object ONLY_IN_JSON = new Object();
 
     private final List<String> fields;
-    private final Consumer<FieldLookup> rows;
+    private final ObjLongConsumer<FieldLookup> rows;
+    /** Only {@code count()} by reserved keywords (and the timechart bucket): counted per ordinal, see KeyCounter. */
+    private final boolean countOnly;
+    /** The timechart interval in micros; 0 for stats. */
+    private final long bucketMicros;
 
-    private DocValueEvents(List<String> fields, Consumer<FieldLookup> rows) {
+    private DocValueEvents(List<String> fields, ObjLongConsumer<FieldLookup> rows, boolean countOnly,
+                           long bucketMicros) {
         this.fields = fields;
         this.rows = rows;
+        this.countOnly = countOnly;
+        this.bucketMicros = bucketMicros;
     }
 
     /**
      * The reader for a query whose pipes start with stats or timechart over fields doc values can serve, else
      * {@code null} (the caller reads the JSON). Later pipes work on the table, so they do not matter.
      */
-    static DocValueEvents forPipes(List<Pipe> pipes, Consumer<FieldLookup> rows) {
+    static DocValueEvents forPipes(List<Pipe> pipes, ObjLongConsumer<FieldLookup> rows) {
         if (pipes.isEmpty()) {
             return null;
         }
         Set<String> needed = new LinkedHashSet<>();
         List<Aggregate> aggregates;
+        long bucketMicros = 0;
         Pipe first = pipes.get(0);
         if (first instanceof StatsPipe) {
             aggregates = ((StatsPipe) first).aggregates();
             needed.addAll(((StatsPipe) first).by());
         } else if (first instanceof TimechartPipe) {
             aggregates = ((TimechartPipe) first).aggregates();
+            bucketMicros = ((TimechartPipe) first).interval().toNanos() / 1_000L;
             needed.add("ts");
             needed.addAll(((TimechartPipe) first).by());
         } else {
@@ -79,7 +91,14 @@ final class DocValueEvents {
                 return null;
             }
         }
-        return new DocValueEvents(List.copyOf(needed), rows);
+        boolean countOnly = true;
+        for (Aggregate a : aggregates) {
+            countOnly &= a instanceof CountAggregate && a.field() == null;
+        }
+        for (String f : needed) {
+            countOnly &= IndexFields.KEYWORDS_WITH_VALUES.contains(f) || (f.equals("ts") && bucketMicros > 0);
+        }
+        return new DocValueEvents(List.copyOf(needed), rows, countOnly, bucketMicros);
     }
 
     private static boolean servable(String field) {
@@ -114,6 +133,23 @@ final class DocValueEvents {
                 columns[c] = Column.of(leaf.reader(), fields.get(c));
             }
             StoredJsonReader.InSegment jsonReader = null;
+            KeyCounter counter = countOnly && !anyOnlyInJson(columns) ? KeyCounter.of(leaf.reader(), columns,
+                    bucketMicros) : null;
+            if (counter != null) {
+                for (; i < docs.length && docs[i] < end; i++) {
+                    int doc = docs[i] - leaf.docBase;
+                    if (!counter.add(doc)) {
+                        if (jsonReader == null) {
+                            jsonReader = new StoredJsonReader.InSegment(leaf);
+                        }
+                        byte[] json = jsonReader.read(doc);
+                        events.accept(LogEventJson.parse(json, 0, json.length, 0), json.length);
+                        fromJson++;
+                    }
+                }
+                counter.emit(row, rows);
+                continue;
+            }
             if (anyOnlyInJson(columns)) {
                 // A field this segment keeps no doc values for (a string attribute): read every match's JSON.
                 jsonReader = new StoredJsonReader.InSegment(leaf);
@@ -136,7 +172,7 @@ final class DocValueEvents {
                     row.values[c] = v;
                 }
                 if (complete) {
-                    rows.accept(row);
+                    rows.accept(row, 1);
                 } else {
                     if (jsonReader == null) {
                         jsonReader = new StoredJsonReader.InSegment(leaf);
@@ -148,6 +184,105 @@ final class DocValueEvents {
             }
         }
         return fromJson;
+    }
+
+    /**
+     * {@code count()} grouped by reserved keywords (and the timechart bucket) in one segment: each match adds one to
+     * a dense array slot indexed by its ordinals, and each non-empty slot becomes one row with its count, so a
+     * histogram over a million events touches a million doc-value ordinals and emits a few hundred rows.
+     */
+    private static final class KeyCounter {
+        /** The most slots (ordinal combinations × buckets) counted densely; beyond it rows go one by one. */
+        private static final int MAX_SLOTS = 1 << 20;
+
+        private final Column[] columns;
+        private final int[] radix;
+        private final long bucketMicros;
+        private final long firstBucket;
+        private final long[] counts;
+
+        private KeyCounter(Column[] columns, int[] radix, long bucketMicros, long firstBucket, int slots) {
+            this.columns = columns;
+            this.radix = radix;
+            this.bucketMicros = bucketMicros;
+            this.firstBucket = firstBucket;
+            this.counts = new long[slots];
+        }
+
+        /** A counter for the segment, or {@code null} when the key space is too big (the rows go one by one). */
+        static KeyCounter of(LeafReader reader, Column[] columns, long bucketMicros) throws IOException {
+            int[] radix = new int[columns.length];
+            long firstBucket = 0;
+            long slots = 1;
+            for (int c = 0; c < columns.length; c++) {
+                if (columns[c] instanceof TimeColumn) {
+                    PointValues points = reader.getPointValues(IndexFields.TS);
+                    if (points == null || bucketMicros <= 0) {
+                        return null;
+                    }
+                    firstBucket = Math.floorDiv(LongPoint.decodeDimension(points.getMinPackedValue(), 0),
+                            bucketMicros);
+                    long lastBucket = Math.floorDiv(LongPoint.decodeDimension(points.getMaxPackedValue(), 0),
+                            bucketMicros);
+                    if (lastBucket - firstBucket >= MAX_SLOTS) {
+                        return null;
+                    }
+                    radix[c] = (int) (lastBucket - firstBucket + 1);
+                } else {
+                    // Slot 0 is "no value"; ordinal o is slot o + 1.
+                    radix[c] = ((KeywordColumn) columns[c]).valueCount() + 1;
+                }
+                slots *= radix[c];
+                if (slots > MAX_SLOTS) {
+                    return null;
+                }
+            }
+            return new KeyCounter(columns, radix, bucketMicros, firstBucket, (int) slots);
+        }
+
+        /** Counts one doc; {@code false} when a value is only in its JSON (the caller reads that). */
+        boolean add(int doc) throws IOException {
+            int key = 0;
+            for (int c = 0; c < columns.length; c++) {
+                int digit;
+                if (columns[c] instanceof TimeColumn) {
+                    Object ts = columns[c].read(doc);
+                    if (ts == ONLY_IN_JSON) {
+                        return false;
+                    }
+                    digit = (int) (Math.floorDiv((Long) ts, bucketMicros) - firstBucket);
+                } else {
+                    int ord = ((KeywordColumn) columns[c]).ordinal(doc);
+                    if (ord == KeywordColumn.ONLY_IN_JSON_ORD) {
+                        return false;
+                    }
+                    digit = ord + 1;
+                }
+                key = key * radix[c] + digit;
+            }
+            counts[key]++;
+            return true;
+        }
+
+        /** Hands each group with its count to {@code rows}. */
+        void emit(ColumnRow row, ObjLongConsumer<FieldLookup> rows) throws IOException {
+            for (int key = 0; key < counts.length; key++) {
+                if (counts[key] == 0) {
+                    continue;
+                }
+                int rest = key;
+                for (int c = columns.length - 1; c >= 0; c--) {
+                    int digit = rest % radix[c];
+                    rest /= radix[c];
+                    if (columns[c] instanceof TimeColumn) {
+                        row.values[c] = (firstBucket + digit) * bucketMicros;
+                    } else {
+                        row.values[c] = digit == 0 ? null : ((KeywordColumn) columns[c]).decode(digit - 1);
+                    }
+                }
+                rows.accept(row, counts[key]);
+            }
+        }
     }
 
     /** The current event's values of the needed fields, in {@link #fields} order; absent ones are {@code null}. */
@@ -282,12 +417,32 @@ final class DocValueEvents {
             return values != null;
         }
 
+        /** What {@link #ordinal} answers for a value only the JSON holds. */
+        static final int ONLY_IN_JSON_ORD = -2;
+
         @Override
         Object read(int doc) throws IOException {
-            if (values == null || !values.advanceExact(doc)) {
-                return missing(doc);
+            int ord = ordinal(doc);
+            if (ord == ONLY_IN_JSON_ORD) {
+                return ONLY_IN_JSON;
             }
-            int ord = values.ordValue();
+            return ord < 0 ? null : decode(ord);
+        }
+
+        /** The doc's ordinal, -1 when it has no value, or {@link #ONLY_IN_JSON_ORD}. */
+        int ordinal(int doc) throws IOException {
+            if (values == null || !values.advanceExact(doc)) {
+                return missing(doc) == ONLY_IN_JSON ? ONLY_IN_JSON_ORD : -1;
+            }
+            return values.ordValue();
+        }
+
+        int valueCount() {
+            return decoded.length;
+        }
+
+        /** The value of an ordinal, decoded once per segment. */
+        String decode(int ord) throws IOException {
             String v = decoded[ord];
             if (v == null) {
                 v = values.lookupOrd(ord).utf8ToString();
