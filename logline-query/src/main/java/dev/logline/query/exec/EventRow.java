@@ -1,14 +1,18 @@
 package dev.logline.query.exec;
 
 import dev.logline.core.Timestamps;
-import dev.logline.query.match.EventFieldLookup;
+import dev.logline.query.match.FieldLookup;
 
-/** An event in the pipeline; filters see {@code ts} as epoch micros, tables show it as RFC 3339 text. */
+/**
+ * An event in the pipeline, read through its fields: filters see {@code ts} as epoch micros, tables show it as
+ * RFC 3339 text. The fields may be an event ({@code EventFieldLookup}) or a store's columns, which may be reused
+ * for the next event, so only stages that read a row during {@code accept} may be handed those.
+ */
 final class EventRow implements Row {
 
-    private final EventFieldLookup fields;
+    private final FieldLookup fields;
 
-    EventRow(EventFieldLookup fields) {
+    EventRow(FieldLookup fields) {
         this.fields = fields;
     }
 
@@ -19,9 +23,10 @@ final class EventRow implements Row {
 
     @Override
     public Object cell(String column) {
-        if ("ts".equals(column)) {
-            return Timestamps.formatMicros(fields.event().tsMicros());
+        Object v = fields.get(column);
+        if ("ts".equals(column) && v instanceof Long) {
+            return Timestamps.formatMicros((Long) v);
         }
-        return Cells.of(fields.get(column));
+        return Cells.of(v);
     }
 }

@@ -117,7 +117,7 @@ public final class PipelineRunner {
         if (!(head instanceof AggregateStage)) {
             throw new IllegalStateException("acceptAggregated needs a query whose first pipe is stats or timechart");
         }
-        ((AggregateStage) head).acceptRepeated(new LookupRow(fields), times);
+        ((AggregateStage) head).acceptRepeated(new EventRow(fields), times);
     }
 
     /** The result after every pipe; the first call ends the input. */

@@ -3,24 +3,21 @@ package dev.logline.server.api;
 import dev.logline.core.LogEvent;
 import dev.logline.core.Timestamps;
 import dev.logline.server.ServerFixture;
+import dev.logline.server.SseEvents;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static dev.logline.server.ServerFixture.enc;
@@ -42,29 +39,6 @@ class TailEndpointTest {
         fx.close();
     }
 
-    /** Reads the SSE stream on a daemon thread into a queue of "event\tdata" strings. */
-    static BlockingQueue<String> readEvents(InputStream body) {
-        BlockingQueue<String> events = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-                String event = null;
-                String line;
-                while ((line = in.readLine()) != null) {
-                    if (line.startsWith("event: ")) {
-                        event = line.substring(7);
-                    } else if (line.startsWith("data: ")) {
-                        events.add(event + "\t" + line.substring(6));
-                    }
-                }
-            } catch (IOException ignored) {
-                // the test closed the stream
-            }
-        }, "sse-reader");
-        reader.setDaemon(true);
-        reader.start();
-        return events;
-    }
-
     @Test
     void aMatchingEventArrivesAndANonMatchingOneDoesNot() throws Exception {
         HttpResponse<InputStream> response = fx.http.send(HttpRequest.newBuilder(
@@ -74,7 +48,7 @@ class TailEndpointTest {
         assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
                 v -> assertThat(v).startsWith("text/event-stream"));
         try (InputStream body = response.body()) {
-            BlockingQueue<String> events = readEvents(body);
+            BlockingQueue<String> events = SseEvents.read(body);
             assertThat(events.poll(5, TimeUnit.SECONDS)).startsWith("ready\t");
 
             String now = Timestamps.formatMicros(LogEvent.toMicros(Instant.now()));

@@ -2,6 +2,7 @@ package dev.logline.server.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.logline.server.ServerFixture;
+import dev.logline.server.SseEvents;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.logline.server.auth;
+package dev.logline.server;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,12 +9,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /** Reads a Server-Sent Events stream on a daemon thread into a queue of {@code "event\tdata"} strings. */
-final class SseEvents {
+public final class SseEvents {
 
     private SseEvents() {
     }
 
-    static BlockingQueue<String> read(InputStream body) {
+    public static BlockingQueue<String> read(InputStream body) {
         BlockingQueue<String> events = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
