@@ -20,6 +20,11 @@ import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 
 import java.io.IOException;
@@ -111,79 +116,137 @@ final class DocValueEvents {
         return !field.startsWith("error.") && !field.equals(IndexFields.SIZE) && !field.startsWith("#");
     }
 
+    /** What one {@link #collect} call did: matches seen and events parsed from their JSON. */
+    static final class Counts {
+        long scanned;
+        long parsed;
+    }
+
     /**
-     * Feeds the events {@code docs} (sorted top-level doc ids): as rows of columns to the row consumer, or, when a
-     * value is only in the JSON, parsed to {@code events}; answers how many were parsed. {@code _size} is never
-     * read here, so the size passed with a parsed event is its JSON length.
+     * Streams the matches of {@code query} in one partition, segment by segment: as rows of columns to the row
+     * consumer, or, when a value is only in the JSON, parsed to {@code events}. {@code _size} is never read here,
+     * so the size passed with a parsed event is its JSON length. No list of matching ids is built.
      */
-    long feed(IndexSearcher searcher, int[] docs, ObjIntConsumer<LogEvent> events) throws IOException {
-        long fromJson = 0;
-        int i = 0;
+    Counts collect(IndexSearcher searcher, Query query, long deadlineNanos, ObjIntConsumer<LogEvent> events)
+            throws IOException {
+        Counts counts = new Counts();
+        Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
         ColumnRow row = new ColumnRow(fields);
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-            int end = leaf.docBase + leaf.reader().maxDoc();
-            if (i >= docs.length) {
-                break;
-            }
-            if (docs[i] >= end) {
+            checkDeadline(deadlineNanos);
+            if (countFromTerms(leaf, weight, row)) {
+                counts.scanned += leaf.reader().maxDoc();
                 continue;
             }
-            Column[] columns = new Column[fields.size()];
-            for (int c = 0; c < columns.length; c++) {
-                columns[c] = Column.of(leaf.reader(), fields.get(c));
-            }
-            StoredJsonReader.InSegment jsonReader = null;
-            KeyCounter counter = countOnly && !anyOnlyInJson(columns) ? KeyCounter.of(leaf.reader(), columns,
-                    bucketMicros) : null;
-            if (counter != null) {
-                for (; i < docs.length && docs[i] < end; i++) {
-                    int doc = docs[i] - leaf.docBase;
-                    if (!counter.add(doc)) {
-                        if (jsonReader == null) {
-                            jsonReader = new StoredJsonReader.InSegment(leaf);
-                        }
-                        byte[] json = jsonReader.read(doc);
-                        events.accept(LogEventJson.parse(json, 0, json.length, 0), json.length);
-                        fromJson++;
-                    }
-                }
-                counter.emit(row, rows);
-                continue;
-            }
-            if (anyOnlyInJson(columns)) {
-                // A field this segment keeps no doc values for (a string attribute): read every match's JSON.
-                jsonReader = new StoredJsonReader.InSegment(leaf);
-                for (; i < docs.length && docs[i] < end; i++) {
-                    byte[] json = jsonReader.read(docs[i] - leaf.docBase);
-                    events.accept(LogEventJson.parse(json, 0, json.length, 0), json.length);
-                    fromJson++;
-                }
-                continue;
-            }
-            for (; i < docs.length && docs[i] < end; i++) {
-                int doc = docs[i] - leaf.docBase;
-                boolean complete = true;
-                for (int c = 0; c < columns.length; c++) {
-                    Object v = columns[c].read(doc);
-                    if (v == ONLY_IN_JSON) {
-                        complete = false;
-                        break;
-                    }
-                    row.values[c] = v;
-                }
-                if (complete) {
-                    rows.accept(row, 1);
-                } else {
-                    if (jsonReader == null) {
-                        jsonReader = new StoredJsonReader.InSegment(leaf);
-                    }
-                    byte[] json = jsonReader.read(doc);
-                    events.accept(LogEventJson.parse(json, 0, json.length, 0), json.length);
-                    fromJson++;
-                }
+            Scorer scorer = weight.scorer(leaf);
+            if (scorer != null) {
+                feedLeaf(leaf, scorer.iterator(), deadlineNanos, row, events, counts);
             }
         }
-        return fromJson;
+        return counts;
+    }
+
+    private static void checkDeadline(long deadlineNanos) {
+        if (System.nanoTime() > deadlineNanos) {
+            throw new IllegalStateException("the query ran longer than its time budget; narrow the time range or "
+                    + "the filter");
+        }
+    }
+
+    /**
+     * {@code count()} by at most one reserved keyword over a segment every document of which matches (and none is
+     * deleted): each term's document frequency is its group's count, so no document is visited. {@code false}
+     * when that does not apply (the caller visits the matches).
+     */
+    private boolean countFromTerms(LeafReaderContext leaf, Weight weight, ColumnRow row) throws IOException {
+        LeafReader reader = leaf.reader();
+        if (!countOnly || fields.size() > 1 || (fields.size() == 1 && fields.get(0).equals("ts"))
+                || reader.getLiveDocs() != null || weight.count(leaf) != reader.maxDoc()) {
+            return false;
+        }
+        int maxDoc = reader.maxDoc();
+        if (fields.isEmpty()) {
+            rows.accept(row, maxDoc);
+            return true;
+        }
+        String field = fields.get(0);
+        Terms has = reader.terms(IndexFields.HAS);
+        TermsEnum hasTerms = has == null ? null : has.iterator();
+        int withValue = hasTerms != null && hasTerms.seekExact(new BytesRef(field)) ? hasTerms.docFreq() : 0;
+        Terms terms = reader.terms(field);
+        long indexed = 0;
+        if (terms != null) {
+            TermsEnum te = terms.iterator();
+            while (te.next() != null) {
+                indexed += te.docFreq();
+            }
+        }
+        if (indexed != withValue) {
+            // Some values were too long to index as a term: count those documents one by one.
+            return false;
+        }
+        if (terms != null) {
+            TermsEnum te = terms.iterator();
+            for (BytesRef term = te.next(); term != null; term = te.next()) {
+                row.values[0] = term.utf8ToString();
+                rows.accept(row, te.docFreq());
+            }
+        }
+        if (maxDoc > withValue) {
+            row.values[0] = null;
+            rows.accept(row, maxDoc - withValue);
+        }
+        return true;
+    }
+
+    /** Visits one segment's matches in doc id order. */
+    private void feedLeaf(LeafReaderContext leaf, DocIdSetIterator matches, long deadlineNanos, ColumnRow row,
+                          ObjIntConsumer<LogEvent> events, Counts counts) throws IOException {
+        Column[] columns = new Column[fields.size()];
+        for (int c = 0; c < columns.length; c++) {
+            columns[c] = Column.of(leaf.reader(), fields.get(c));
+        }
+        boolean allFromJson = anyOnlyInJson(columns);
+        KeyCounter counter = countOnly && !allFromJson ? KeyCounter.of(leaf.reader(), columns, bucketMicros) : null;
+        StoredJsonReader.InSegment jsonReader = null;
+        // A scorer's iterator does not skip deleted documents (a search's collector would); retention rules delete.
+        Bits live = leaf.reader().getLiveDocs();
+        for (int doc = matches.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = matches.nextDoc()) {
+            if (live != null && !live.get(doc)) {
+                continue;
+            }
+            if ((++counts.scanned & 0xFFFF) == 0) {
+                checkDeadline(deadlineNanos);
+            }
+            boolean fromColumns;
+            if (allFromJson) {
+                // A field this segment keeps no doc values for (a string attribute): every match's JSON is read.
+                fromColumns = false;
+            } else if (counter != null) {
+                fromColumns = counter.add(doc);
+            } else {
+                fromColumns = true;
+                for (int c = 0; c < columns.length && fromColumns; c++) {
+                    Object v = columns[c].read(doc);
+                    fromColumns = v != ONLY_IN_JSON;
+                    row.values[c] = v;
+                }
+                if (fromColumns) {
+                    rows.accept(row, 1);
+                }
+            }
+            if (!fromColumns) {
+                if (jsonReader == null) {
+                    jsonReader = new StoredJsonReader.InSegment(leaf);
+                }
+                byte[] json = jsonReader.read(doc);
+                events.accept(LogEventJson.parse(json, 0, json.length, 0), json.length);
+                counts.parsed++;
+            }
+        }
+        if (counter != null) {
+            counter.emit(row, rows);
+        }
     }
 
     /**

@@ -122,12 +122,13 @@ final class EventReader {
             }
             withSearcher(key, searcher -> {
                 page.partitionsRead++;
-                int[] docs = searcher.search(query, MatchCollector.manager(deadlineNanos));
                 if (columns != null) {
-                    page.parsed += columns.feed(searcher, docs, sink);
-                    page.scanned += docs.length;
+                    DocValueEvents.Counts counts = columns.collect(searcher, query, deadlineNanos, sink);
+                    page.parsed += counts.parsed;
+                    page.scanned += counts.scanned;
                     return null;
                 }
+                int[] docs = searcher.search(query, MatchCollector.manager(deadlineNanos));
                 for (byte[] json : StoredJsonReader.read(searcher, docs)) {
                     sink.accept(LogEventJson.parse(json, 0, json.length, 0), json.length);
                     page.scanned++;
