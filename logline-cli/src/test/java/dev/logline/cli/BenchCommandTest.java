@@ -8,11 +8,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class BenchCommandTest {
 
@@ -93,27 +91,5 @@ class BenchCommandTest {
         assertThat(run("bench", "store")).isEqualTo(BenchCommand.JAR_MISSING);
         assertThat(err.toString()).startsWith("error: LOGLINE_BENCH_JAR (or -Dlogline.bench.jar) names " + missing);
         assertThat(out.toString()).isEmpty();
-    }
-
-    /** The real thing, where this checkout has built logline-bench/target/benchmarks.jar (./logline bench does). */
-    @Test
-    void theSmallestRealBenchmarkRunsFromTheCheckoutsJar() throws Exception {
-        Path checkoutJar = Path.of("").toAbsolutePath().resolveSibling("logline-bench").resolve("target/benchmarks.jar");
-        assumeTrue(Files.isRegularFile(checkoutJar), "logline-bench/target/benchmarks.jar is not built yet");
-        Path data = root.resolve("store");
-
-        int exit = run("bench", "store", "--events", "2000", "--source", "generated", "--writers", "1",
-                "--dir", data.toString());
-
-        assertThat(exit).as("stderr: %s", err).isZero();
-        assertThat(out.toString()).contains("| events (", "| 2,000 |", "| events/s until durable |",
-                "data in " + data);
-        assertThat(err.toString()).as("the progress summary, plain off a terminal")
-                .contains("store ingest: 2,000 events in ").doesNotContain("\r");
-        assertThat(Files.isDirectory(data.resolve("tenants"))).isTrue();
-
-        out.getBuffer().setLength(0);
-        assertThat(run("bench", "load", "--help")).isZero();
-        assertThat(out.toString()).contains("Usage: logline bench load", "--systems", "--full", "--events");
     }
 }
