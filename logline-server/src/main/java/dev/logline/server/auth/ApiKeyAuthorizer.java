@@ -190,8 +190,11 @@ public final class ApiKeyAuthorizer implements DecoratingHttpServiceFunction {
                 : ctx.query();
         InetAddress client = ctx.clientAddress();
         String remote = client == null ? null : client.getHostAddress();
-        ctx.log().whenAvailable(RequestLogProperty.RESPONSE_HEADERS).thenAccept(log -> audit.append(new AuditEntry(
-                now, who, role, tenant, method, path, query, log.responseHeaders().status().code(), remote)));
+        // The append is file I/O (a stat, an open, a write): run it on the blocking pool, never on the event loop
+        // that completes the response.
+        ctx.log().whenAvailable(RequestLogProperty.RESPONSE_HEADERS).thenAcceptAsync(log -> audit.append(
+                new AuditEntry(now, who, role, tenant, method, path, query, log.responseHeaders().status().code(),
+                        remote)), ctx.blockingTaskExecutor());
     }
 
     private static boolean isLoopback(String address) {
