@@ -31,6 +31,15 @@ public interface LogStore extends Closeable {
         return null;
     }
 
+    /**
+     * Why a write arriving now would be refused as a whole (the store is behind, or its disk is full), or
+     * {@code null} when it takes writes. Cheap enough to call per request: collectors ask it before they read and
+     * decompress a body, so an overloaded store costs a refused sender nothing but the headers.
+     */
+    default BackpressureException backpressure() {
+        return null;
+    }
+
     /** Events matching a filter-only query, newest first, one page at a time. */
     SearchResult search(SearchRequest request);
 
