@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -60,6 +61,52 @@ public final class FilterMatcher {
     /** Whether the fields match; bare words and phrases read the {@code msg} field. */
     public static boolean matches(Filter filter, FieldLookup fields) {
         return matches(filter, fields, new MessageCache());
+    }
+
+    /**
+     * The test a field filter (term, prefix, regex, range or exists) applies to one value of its field, with its
+     * arguments parsed once: exactly what {@link #matches} does for that filter, for a store that reads the field's
+     * values itself. The value is what {@link FieldLookup#get} would return ({@code null} when absent).
+     *
+     * @throws IllegalArgumentException for a word, phrase or boolean filter
+     */
+    public static Predicate<Object> valuePredicate(Filter filter) {
+        if (filter instanceof TermFilter) {
+            TermFilter t = (TermFilter) filter;
+            Number bound = NumericText.parse(t.value());
+            Long micros = "ts".equals(t.field()) && bound == null ? timeOrNull(t.value()) : null;
+            return v -> term(t.field(), t.value(), bound, micros, v);
+        }
+        if (filter instanceof PrefixFilter) {
+            String prefix = ((PrefixFilter) filter).prefix();
+            return v -> prefix(prefix, v);
+        }
+        if (filter instanceof RegexFilter) {
+            Pattern p = pattern(((RegexFilter) filter).regex());
+            return v -> regex(p, v);
+        }
+        if (filter instanceof RangeFilter) {
+            RangeFilter r = (RangeFilter) filter;
+            Bounds bounds = Bounds.of(r);
+            return v -> range(r, bounds, v);
+        }
+        if (filter instanceof ExistsFilter) {
+            return v -> v != null;
+        }
+        throw new IllegalArgumentException("not a field filter: " + filter);
+    }
+
+    /** Whether a message satisfies a word or phrase filter ({@code null}: the event has no message). */
+    public static boolean messageMatches(Filter filter, String msg) {
+        List<String> tokens = msg == null ? List.of() : MessageTokens.of(msg);
+        if (filter instanceof WordFilter) {
+            WordFilter w = (WordFilter) filter;
+            return word(w.word().toLowerCase(Locale.ROOT), w.prefix(), tokens);
+        }
+        if (filter instanceof PhraseFilter) {
+            return phrase(MessageTokens.of(((PhraseFilter) filter).phrase()), tokens);
+        }
+        throw new IllegalArgumentException("not a word or phrase filter: " + filter);
     }
 
     /** The message's tokens, computed once per evaluation however many words and phrases ask for them. */
@@ -153,9 +200,17 @@ public final class FilterMatcher {
     }
 
     private static boolean term(String field, String expected, Object value) {
+        Number bound = value instanceof Number || value instanceof List ? NumericText.parse(expected) : null;
+        Long micros = "ts".equals(field) && bound == null && (value instanceof Number || value instanceof List)
+                ? timeOrNull(expected) : null;
+        return term(field, expected, bound, micros, value);
+    }
+
+    /** {@code bound}: the expected value as a number (or null); {@code micros}: as a time, for ts (or null). */
+    private static boolean term(String field, String expected, Number bound, Long micros, Object value) {
         if (value instanceof List) {
             for (Object element : (List<?>) value) {
-                if (term(field, expected, element)) {
+                if (term(field, expected, bound, micros, element)) {
                     return true;
                 }
             }
@@ -168,13 +223,11 @@ public final class FilterMatcher {
             return value.toString().equals(expected);
         }
         if (value instanceof Number) {
-            Number bound = NumericText.parse(expected);
             if (bound != null) {
                 return NumericText.compare((Number) value, bound) == 0;
             }
             if ("ts".equals(field)) {
                 // ts holds epoch micros; a written time (not a number) names the same instant.
-                Long micros = timeOrNull(expected);
                 return micros != null && micros == ((Number) value).longValue();
             }
             return false;
@@ -219,42 +272,48 @@ public final class FilterMatcher {
         }
     }
 
+    /** A range's bounds parsed once: numbers, or times for {@code ts}/{@code _time}; {@code valid} false if unparsable. */
+    private record Bounds(boolean time, Number lower, Number upper, boolean valid) {
+        static Bounds of(RangeFilter r) {
+            boolean time = "ts".equals(r.field()) || "_time".equals(r.field());
+            Number lower = r.lower() == null ? null : time ? timeOrNull(r.lower()) : NumericText.parse(r.lower());
+            Number upper = r.upper() == null ? null : time ? timeOrNull(r.upper()) : NumericText.parse(r.upper());
+            boolean valid = (r.lower() == null || lower != null) && (r.upper() == null || upper != null);
+            return new Bounds(time, lower, upper, valid);
+        }
+    }
+
     private static boolean range(RangeFilter r, Object value) {
+        return range(r, Bounds.of(r), value);
+    }
+
+    private static boolean range(RangeFilter r, Bounds b, Object value) {
         if (value instanceof List) {
             for (Object element : (List<?>) value) {
-                if (range(r, element)) {
+                if (range(r, b, element)) {
                     return true;
                 }
             }
             return false;
         }
-        boolean time = "ts".equals(r.field()) || "_time".equals(r.field());
         Number v;
-        if (time) {
+        if (b.time) {
             v = value instanceof Number ? (Number) ((Number) value).longValue()
                     : value instanceof String ? timeOrNull((String) value) : null;
         } else {
             v = value instanceof Number ? (Number) value : null;
         }
-        if (v == null) {
+        if (v == null || !b.valid) {
             return false;
         }
-        if (r.lower() != null) {
-            Number lower = time ? timeOrNull(r.lower()) : NumericText.parse(r.lower());
-            if (lower == null) {
-                return false;
-            }
-            int c = NumericText.compare(v, lower);
+        if (b.lower != null) {
+            int c = NumericText.compare(v, b.lower);
             if (c < 0 || (c == 0 && !r.lowerInclusive())) {
                 return false;
             }
         }
-        if (r.upper() != null) {
-            Number upper = time ? timeOrNull(r.upper()) : NumericText.parse(r.upper());
-            if (upper == null) {
-                return false;
-            }
-            int c = NumericText.compare(v, upper);
+        if (b.upper != null) {
+            int c = NumericText.compare(v, b.upper);
             return c < 0 || (c == 0 && r.upperInclusive());
         }
         return true;

@@ -1,0 +1,395 @@
+package dev.logline.store.columnar.block;
+
+import dev.logline.store.columnar.encoding.ByteReader;
+import dev.logline.store.columnar.encoding.CorruptDataException;
+import dev.logline.store.columnar.record.EventRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * One decoded column of one block: a {@link ValueType} per row, numbers in a {@code long[]} (doubles as their bits),
+ * text and record bytes as slices of one array; for a dictionary column also each row's code and the dictionary.
+ * Whatever the encoding on disk, the decoded form is this one, so filters, aggregations and merges read one shape.
+ *
+ * @lucene.internal
+ */
+public final class ColumnVector {
+
+    private final ColumnKey key;
+    private final int rows;
+    private final byte encoding;
+    final byte[] types;
+    final long[] numbers;
+    byte[] data;
+    final int[] offsets;
+    final int[] lengths;
+    /** Dictionary codes per row (-1 absent), or {@code null} when the column has no dictionary. */
+    int[] codes;
+    /** Dictionary entries as slices of {@link #data}: offset and length per code. */
+    int[] dictOffsets;
+    int[] dictLengths;
+    private String[] strings;
+
+    private ColumnVector(ColumnKey key, int rows, byte encoding) {
+        this.key = key;
+        this.rows = rows;
+        this.encoding = encoding;
+        this.types = new byte[rows];
+        this.numbers = new long[rows];
+        this.offsets = new int[rows];
+        this.lengths = new int[rows];
+    }
+
+    public ColumnKey key() {
+        return key;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    /** The {@link ColumnEncoding} the column had on disk. */
+    public byte encoding() {
+        return encoding;
+    }
+
+    public boolean present(int row) {
+        return types[row] != ValueType.ABSENT;
+    }
+
+    public byte type(int row) {
+        return types[row];
+    }
+
+    /** The number of a LONG row, or the bits of a DOUBLE row. */
+    public long number(int row) {
+        return numbers[row];
+    }
+
+    public double doubleValue(int row) {
+        return Double.longBitsToDouble(numbers[row]);
+    }
+
+    public byte[] data() {
+        return data;
+    }
+
+    public int offset(int row) {
+        return offsets[row];
+    }
+
+    public int length(int row) {
+        return lengths[row];
+    }
+
+    /** Whether the column is dictionary-coded (or constant): {@link #code}, {@link #dictionarySize} apply. */
+    public boolean hasDictionary() {
+        return codes != null;
+    }
+
+    public int code(int row) {
+        return codes[row];
+    }
+
+    public int dictionarySize() {
+        return dictOffsets.length;
+    }
+
+    /** A dictionary entry's value ({@code null} when no row uses the code). */
+    public Object dictionaryValue(int code) {
+        if (encoding == ColumnEncoding.DICT) {
+            return new String(data, dictOffsets[code], dictLengths[code], StandardCharsets.UTF_8);
+        }
+        for (int r = 0; r < rows; r++) {
+            if (codes[r] == code) {
+                return value(r);
+            }
+        }
+        return null;
+    }
+
+    /** The text of a STRING row ({@code null} for other rows), decoded once. */
+    public String string(int row) {
+        if (types[row] != ValueType.STRING) {
+            return null;
+        }
+        if (strings == null) {
+            strings = new String[rows];
+        }
+        String s = strings[row];
+        if (s == null) {
+            if (codes != null && codes[row] >= 0) {
+                // Rows sharing a dictionary entry share its String.
+                int code = codes[row];
+                for (int r = 0; r < row; r++) {
+                    if (codes[r] == code && strings[r] != null) {
+                        strings[row] = strings[r];
+                        return strings[r];
+                    }
+                }
+            }
+            s = new String(data, offsets[row], lengths[row], StandardCharsets.UTF_8);
+            strings[row] = s;
+        }
+        return s;
+    }
+
+    /** The row's value as events carry it: String, Long, Double, Boolean, a List or Map, or {@code null}. */
+    public Object value(int row) {
+        switch (types[row]) {
+            case ValueType.ABSENT: return null;
+            case ValueType.STRING: return string(row);
+            case ValueType.LONG: return numbers[row];
+            case ValueType.DOUBLE: return Double.longBitsToDouble(numbers[row]);
+            case ValueType.TRUE: return Boolean.TRUE;
+            case ValueType.FALSE: return Boolean.FALSE;
+            case ValueType.NESTED: return EventRecord.readValue(new ByteReader(data, offsets[row], lengths[row]), 0);
+            default: throw new CorruptDataException("value type " + types[row]);
+        }
+    }
+
+    /** Copies the row's value into a block being built; returns the bytes it holds. */
+    int copyTo(int row, ColumnBuilder dst, int dstRow) {
+        byte t = types[row];
+        if (t == ValueType.STRING || t == ValueType.NESTED) {
+            dst.setBytes(dstRow, t, data, offsets[row], lengths[row]);
+            return lengths[row];
+        }
+        dst.setNumber(dstRow, t, numbers[row]);
+        return 8;
+    }
+
+    // ---------------------------------------------------------------- decoding
+
+    /** A constant column: every row holds the value (type byte + value, as {@code ColumnEncoder} wrote it). */
+    public static ColumnVector constant(ColumnKey key, int rows, byte[] value) {
+        ColumnVector v = new ColumnVector(key, rows, ColumnEncoding.CONST);
+        ByteReader r = new ByteReader(value);
+        byte t = (byte) r.readByte();
+        long number = 0;
+        int len = 0;
+        switch (t) {
+            case ValueType.STRING, ValueType.NESTED -> {
+                len = r.readVarInt();
+                v.data = r.readBytes(len);
+            }
+            case ValueType.LONG -> number = r.readZigZag();
+            case ValueType.DOUBLE -> number = r.readLongLE();
+            case ValueType.TRUE, ValueType.FALSE -> number = t == ValueType.TRUE ? 1 : 0;
+            case ValueType.ABSENT -> {
+                // A column of explicit nulls only.
+            }
+            default -> throw new CorruptDataException("constant of type " + t);
+        }
+        Arrays.fill(v.types, t);
+        Arrays.fill(v.numbers, number);
+        Arrays.fill(v.lengths, len);
+        if (v.data == null) {
+            v.data = new byte[0];
+        }
+        v.codes = new int[rows];
+        if (t == ValueType.ABSENT) {
+            Arrays.fill(v.codes, -1);
+        }
+        v.dictOffsets = new int[] {0};
+        v.dictLengths = new int[] {len};
+        return v;
+    }
+
+    /** Decodes a chunk (already decompressed) of a column of {@code rows} rows. */
+    public static ColumnVector decode(ColumnKey key, byte encoding, int rows, byte[] chunk) {
+        ColumnVector v = new ColumnVector(key, rows, encoding);
+        ByteReader r = new ByteReader(chunk);
+        boolean[] present = presence(r, rows);
+        int n = 0;
+        for (boolean p : present) {
+            n += p ? 1 : 0;
+        }
+        switch (encoding) {
+            case ColumnEncoding.DICT -> v.dict(r, present);
+            case ColumnEncoding.PLAIN -> v.plain(r, present, n);
+            case ColumnEncoding.HEX -> v.hex(r, present);
+            case ColumnEncoding.LONG -> v.longs(r, present, n, ValueType.LONG, -1);
+            case ColumnEncoding.DECIMAL -> v.longs(r, present, n, ValueType.DOUBLE, r.readByte());
+            case ColumnEncoding.DOUBLE -> {
+                for (int i = 0; i < rows; i++) {
+                    if (present[i]) {
+                        v.types[i] = ValueType.DOUBLE;
+                        v.numbers[i] = r.readLongLE();
+                    }
+                }
+            }
+            case ColumnEncoding.BOOL -> {
+                for (int i = 0; i < rows; i++) {
+                    if (present[i]) {
+                        boolean b = r.readByte() != 0;
+                        v.types[i] = b ? ValueType.TRUE : ValueType.FALSE;
+                        v.numbers[i] = b ? 1 : 0;
+                    }
+                }
+            }
+            case ColumnEncoding.MIXED -> v.mixed(r, present);
+            default -> throw new CorruptDataException("unknown column encoding " + encoding);
+        }
+        if (r.hasRemaining()) {
+            throw new CorruptDataException("column " + key + ": " + r.remaining() + " bytes left after decoding");
+        }
+        if (v.data == null) {
+            v.data = new byte[0];
+        }
+        return v;
+    }
+
+    private static boolean[] presence(ByteReader r, int rows) {
+        boolean[] present = new boolean[rows];
+        int kind = r.readByte();
+        if (kind == 0) {
+            Arrays.fill(present, true);
+        } else if (kind == 1) {
+            byte[] bitmap = r.readBytes((rows + 7) / 8);
+            for (int i = 0; i < rows; i++) {
+                present[i] = (bitmap[i >>> 3] & (1 << (i & 7))) != 0;
+            }
+        } else {
+            throw new CorruptDataException("presence kind " + kind);
+        }
+        return present;
+    }
+
+    private void dict(ByteReader r, boolean[] present) {
+        int size = r.readVarInt();
+        if (size > ColumnEncoder.MAX_DICT) {
+            throw new CorruptDataException("dictionary of " + size + " entries");
+        }
+        dictOffsets = new int[size];
+        dictLengths = new int[size];
+        int start = r.position();
+        for (int d = 0; d < size; d++) {
+            int len = r.readVarInt();
+            dictOffsets[d] = r.position();
+            dictLengths[d] = len;
+            r.skip(len);
+        }
+        data = r.array();
+        codes = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            if (!present[i]) {
+                codes[i] = -1;
+                continue;
+            }
+            int code = r.readByte();
+            if (code >= size) {
+                throw new CorruptDataException("dictionary code " + code + " of " + size);
+            }
+            codes[i] = code;
+            types[i] = ValueType.STRING;
+            offsets[i] = dictOffsets[code];
+            lengths[i] = dictLengths[code];
+        }
+        if (start < 0) {
+            throw new CorruptDataException("dictionary");
+        }
+    }
+
+    private void plain(ByteReader r, boolean[] present, int n) {
+        int[] lens = new int[n];
+        for (int i = 0; i < n; i++) {
+            lens[i] = r.readVarInt();
+        }
+        data = r.array();
+        int pos = r.position();
+        int j = 0;
+        for (int i = 0; i < rows; i++) {
+            if (present[i]) {
+                types[i] = ValueType.STRING;
+                offsets[i] = pos;
+                lengths[i] = lens[j];
+                r.skip(lens[j]);
+                pos += lens[j++];
+            }
+        }
+    }
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    private void hex(ByteReader r, boolean[] present) {
+        int width = r.readVarInt();
+        if (width < 1 || width > 32) {
+            throw new CorruptDataException("hex width " + width);
+        }
+        int n = 0;
+        for (boolean p : present) {
+            n += p ? 1 : 0;
+        }
+        byte[] text = new byte[n * width * 2];
+        int t = 0;
+        for (int i = 0; i < rows; i++) {
+            if (!present[i]) {
+                continue;
+            }
+            types[i] = ValueType.STRING;
+            offsets[i] = t;
+            lengths[i] = width * 2;
+            for (int k = 0; k < width; k++) {
+                int b = r.readByte();
+                text[t++] = HEX[b >>> 4];
+                text[t++] = HEX[b & 15];
+            }
+        }
+        data = text;
+    }
+
+    private void longs(ByteReader r, boolean[] present, int n, byte type, int scale) {
+        if (scale > 9) {
+            throw new CorruptDataException("decimal scale " + scale);
+        }
+        int mode = r.readByte();
+        long base = 0;
+        long prev = 0;
+        if (mode == 0) {
+            base = r.readZigZag();
+        } else if (mode != 1) {
+            throw new CorruptDataException("long mode " + mode);
+        }
+        double pow = scale > 0 ? Math.pow(10, scale) : 1;
+        for (int i = 0; i < rows; i++) {
+            if (!present[i]) {
+                continue;
+            }
+            long v;
+            if (mode == 0) {
+                v = base + r.readVarLong();
+            } else {
+                v = prev + r.readZigZag();
+                prev = v;
+            }
+            types[i] = type;
+            numbers[i] = scale < 0 ? v : Double.doubleToRawLongBits(v / pow);
+        }
+    }
+
+    private void mixed(ByteReader r, boolean[] present) {
+        data = r.array();
+        for (int i = 0; i < rows; i++) {
+            if (!present[i]) {
+                continue;
+            }
+            byte t = (byte) r.readByte();
+            types[i] = t;
+            switch (t) {
+                case ValueType.STRING, ValueType.NESTED -> {
+                    int len = r.readVarInt();
+                    offsets[i] = r.position();
+                    lengths[i] = len;
+                    r.skip(len);
+                }
+                case ValueType.LONG -> numbers[i] = r.readZigZag();
+                case ValueType.DOUBLE -> numbers[i] = r.readLongLE();
+                case ValueType.TRUE -> numbers[i] = 1;
+                case ValueType.FALSE -> numbers[i] = 0;
+                default -> throw new CorruptDataException("value type " + t);
+            }
+        }
+    }
+}

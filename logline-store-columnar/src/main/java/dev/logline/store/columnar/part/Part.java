@@ -1,0 +1,241 @@
+package dev.logline.store.columnar.part;
+
+import dev.logline.store.columnar.block.ColumnKey;
+import dev.logline.store.columnar.block.ColumnVector;
+import dev.logline.store.columnar.encoding.ByteReader;
+import dev.logline.store.columnar.encoding.CorruptDataException;
+import dev.logline.store.columnar.encoding.ZstdChunks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.CRC32C;
+
+/**
+ * One immutable part file, open for reading: its {@link PartIndex} in memory, chunks and bloom filters read on demand
+ * with positional reads (checksums checked on every read), decoded columns handed out per block.
+ *
+ * <p>Lifecycle: {@link #open} holds one reference for its owner (the partition). Readers {@link #acquire()} before use
+ * and {@link #release()} after; the owner calls {@link #retire} when the part leaves service (merged away, dropped),
+ * and the file is closed — and deleted if asked — when the last reference goes.
+ *
+ * @lucene.internal
+ */
+public final class Part {
+
+    private static final ConcurrentLinkedQueue<ZstdChunks> DECOMPRESSORS = new ConcurrentLinkedQueue<>();
+
+    private final Path path;
+    private final FileChannel channel;
+    private final PartIndex index;
+    private final long sizeBytes;
+    private final BloomCache blooms;
+    private final AtomicInteger refs = new AtomicInteger(1);
+    private volatile boolean deleteWhenClosed;
+
+    private Part(Path path, FileChannel channel, PartIndex index, long sizeBytes, BloomCache blooms) {
+        this.path = path;
+        this.channel = channel;
+        this.index = index;
+        this.sizeBytes = sizeBytes;
+        this.blooms = blooms;
+    }
+
+    /** Opens a published part file, checking its footer and index. */
+    public static Part open(Path path, BloomCache blooms) throws IOException {
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+        boolean success = false;
+        try {
+            long size = ch.size();
+            if (size < 8 + PartWriter.FOOTER_BYTES) {
+                throw new CorruptPartException(path, "file of " + size + " bytes is too short", null);
+            }
+            ByteReader header = new ByteReader(read(ch, path, 0, 8));
+            ByteReader footer = new ByteReader(read(ch, path, size - PartWriter.FOOTER_BYTES, PartWriter.FOOTER_BYTES));
+            if (header.readLongLE() != PartFiles.MAGIC) {
+                throw new CorruptPartException(path, "no part magic at the start", null);
+            }
+            long indexOffset = footer.readLongLE();
+            int indexLength = footer.readIntLE();
+            int indexCrc = footer.readIntLE();
+            if (footer.readLongLE() != PartFiles.MAGIC) {
+                throw new CorruptPartException(path, "no part magic at the end (a torn write?)", null);
+            }
+            if (indexOffset < 8 || indexLength <= 0 || indexOffset + indexLength != size - PartWriter.FOOTER_BYTES) {
+                throw new CorruptPartException(path, "footer points outside the file", null);
+            }
+            byte[] stored = read(ch, path, indexOffset, indexLength);
+            checkCrc(path, stored, indexCrc, "index");
+            PartIndex index;
+            ZstdChunks zstd = borrow();
+            try {
+                index = PartIndex.read(zstd.decompress(stored, 0, stored.length), size);
+            } catch (CorruptDataException e) {
+                throw new CorruptPartException(path, "index does not decode: " + e.getMessage(), e);
+            } finally {
+                DECOMPRESSORS.add(zstd);
+            }
+            success = true;
+            return new Part(path, ch, index, size, blooms);
+        } finally {
+            if (!success) {
+                ch.close();
+            }
+        }
+    }
+
+    private static byte[] read(FileChannel ch, Path path, long pos, int len) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(len);
+        while (buf.hasRemaining()) {
+            int n = ch.read(buf, pos + buf.position());
+            if (n < 0) {
+                throw new CorruptPartException(path, "ends before offset " + (pos + len), null);
+            }
+        }
+        return buf.array();
+    }
+
+    private static void checkCrc(Path path, byte[] b, int expected, String what) {
+        CRC32C crc = new CRC32C();
+        crc.update(b, 0, b.length);
+        if ((int) crc.getValue() != expected) {
+            throw new CorruptPartException(path, what + " checksum mismatch", null);
+        }
+    }
+
+    static ZstdChunks borrow() {
+        ZstdChunks z = DECOMPRESSORS.poll();
+        return z != null ? z : new ZstdChunks(1);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public PartIndex index() {
+        return index;
+    }
+
+    public long id() {
+        return index.partId;
+    }
+
+    public long sizeBytes() {
+        return sizeBytes;
+    }
+
+    public long rows() {
+        return index.rows;
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** Decodes one column of one block. */
+    public ColumnVector column(int block, int column) {
+        BlockMeta b = index.blocks[block];
+        ColumnKey key = index.keys[b.keyIds[column]];
+        try {
+            if (b.constValues[column] != null) {
+                return ColumnVector.constant(key, b.rows, b.constValues[column]);
+            }
+            byte[] stored = readChecked(b.chunkOffsets[column], b.chunkLengths[column], b.chunkCrcs[column],
+                    "chunk of column " + key + " in block " + block);
+            ZstdChunks zstd = borrow();
+            try {
+                return ColumnVector.decode(key, b.encodings[column], b.rows, zstd.decompress(stored, 0, stored.length));
+            } finally {
+                DECOMPRESSORS.add(zstd);
+            }
+        } catch (CorruptDataException e) {
+            throw new CorruptPartException(path, "column " + key + " of block " + block + ": " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] readChecked(long offset, int length, int crc, String what) {
+        try {
+            byte[] b = read(channel, path, offset, length);
+            checkCrc(path, b, crc, what);
+            return b;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    /**
+     * Whether the block's bloom filter for a column may hold the hash; {@code true} when the column keeps none.
+     */
+    public boolean mayContain(int block, int column, long hash) {
+        BlockMeta b = index.blocks[block];
+        if (b.bloomLengths[column] <= 0) {
+            return true;
+        }
+        byte[] all = bloomsOf(b.keyIds[column]);
+        return dev.logline.store.columnar.encoding.BloomFilter.mayContain(all, b.bloomOffsets[column],
+                b.bloomLengths[column], hash);
+    }
+
+    /** Every bloom filter of a column key in this part, from the cache or read at once. */
+    private byte[] bloomsOf(int keyId) {
+        byte[] cached = blooms.get(this, keyId);
+        if (cached != null) {
+            return cached;
+        }
+        // The bloom section carries no checksum of its own: a damaged filter can only make a block look like a
+        // candidate it is not, and the chunk read after it is checked.
+        byte[] all;
+        try {
+            all = read(channel, path, index.bloomRangeOffsets[keyId], index.bloomRangeLengths[keyId]);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+        blooms.put(this, keyId, all);
+        return all;
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** Takes a reference; false when the part was already closed (retired and released). */
+    public boolean acquire() {
+        while (true) {
+            int n = refs.get();
+            if (n <= 0) {
+                return false;
+            }
+            if (refs.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    public void release() {
+        if (refs.decrementAndGet() == 0) {
+            blooms.evict(this);
+            try {
+                channel.close();
+                if (deleteWhenClosed) {
+                    Files.deleteIfExists(path);
+                }
+            } catch (IOException e) {
+                System.getLogger(Part.class.getName()).log(System.Logger.Level.WARNING,
+                        "could not close or delete " + path, e);
+            }
+        }
+    }
+
+    /** Takes the part out of service: drops the owner's reference; the file goes once no reader holds it. */
+    public void retire(boolean delete) {
+        deleteWhenClosed = delete;
+        release();
+    }
+
+    @Override
+    public String toString() {
+        return path.getFileName() + "(" + index.rows + " rows)";
+    }
+}

@@ -1,0 +1,182 @@
+package dev.logline.store.columnar.part;
+
+import dev.logline.store.columnar.block.ColumnKey;
+import dev.logline.store.columnar.block.EncodedBlock;
+import dev.logline.store.columnar.block.EncodedColumn;
+import dev.logline.store.columnar.encoding.ByteSink;
+import dev.logline.store.columnar.encoding.ZstdChunks;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32C;
+
+/**
+ * Writes one part file: blocks are appended as they are encoded (chunks go straight to disk, bloom filters gather in
+ * memory by column), then {@link #publish} writes the blooms, the index and the footer to {@code <id>.part.tmp},
+ * fsyncs it and renames it to {@code <id>.part}, so a part is either whole on disk or not there. {@link #close()}
+ * without publishing deletes the temporary file.
+ *
+ * <pre>
+ * part   := magic:"LLPART01" chunk* bloom* index footer
+ * footer := indexOffset:int64 indexLength:int32 indexCrc32c:int32 magic:"LLPART01"      (24 bytes)
+ * </pre>
+ *
+ * @lucene.internal
+ */
+public final class PartWriter implements Closeable {
+
+    static final int FOOTER_BYTES = 24;
+    private static final int FLUSH_AT = 1 << 20;
+
+    private final Path dir;
+    private final long partId;
+    private final Path tmp;
+    private final FileChannel channel;
+    private final ByteSink buffer = new ByteSink(FLUSH_AT + 65536);
+    private final Map<ColumnKey, Integer> keyIds = new HashMap<>();
+    private final List<ColumnKey> keys = new ArrayList<>();
+    private final List<ByteSink> blooms = new ArrayList<>();
+    private final List<BlockMeta> blocks = new ArrayList<>();
+    private final CRC32C crc = new CRC32C();
+    private long position;
+    private boolean published;
+
+    public PartWriter(Path dir, long partId) throws IOException {
+        this.dir = dir;
+        this.partId = partId;
+        this.tmp = dir.resolve(PartFiles.name(partId) + ".tmp");
+        this.channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE);
+        buffer.writeLongLE(PartFiles.MAGIC);
+        position = 8;
+    }
+
+    public long partId() {
+        return partId;
+    }
+
+    public int blockCount() {
+        return blocks.size();
+    }
+
+    /** Bytes written so far (chunks; blooms and index come at publish). */
+    public long bytesWritten() {
+        return position;
+    }
+
+    /** Appends an encoded block. */
+    public void add(EncodedBlock block) throws IOException {
+        List<EncodedColumn> columns = block.columns();
+        BlockMeta meta = new BlockMeta(block.rows(), block.minTs(), block.maxTs(), block.rawBytes(), columns.size());
+        for (int c = 0; c < columns.size(); c++) {
+            EncodedColumn col = columns.get(c);
+            int keyId = keyIds.computeIfAbsent(col.key(), k -> {
+                keys.add(k);
+                blooms.add(new ByteSink(256));
+                return keys.size() - 1;
+            });
+            meta.keyIds[c] = keyId;
+            meta.encodings[c] = col.encoding();
+            meta.present[c] = col.present();
+            meta.numeric[c] = (byte) col.numeric();
+            meta.mins[c] = col.min();
+            meta.maxs[c] = col.max();
+            if (col.constValue() != null) {
+                meta.constValues[c] = col.constValue();
+            } else {
+                byte[] chunk = col.chunk();
+                crc.reset();
+                crc.update(chunk, 0, chunk.length);
+                meta.chunkOffsets[c] = position;
+                meta.chunkLengths[c] = chunk.length;
+                meta.chunkCrcs[c] = (int) crc.getValue();
+                write(chunk);
+            }
+            if (col.bloom() != null) {
+                ByteSink b = blooms.get(keyId);
+                meta.bloomOffsets[c] = b.size();
+                meta.bloomLengths[c] = col.bloom().length;
+                b.writeBytes(col.bloom());
+            } else {
+                meta.bloomOffsets[c] = -1;
+            }
+        }
+        blocks.add(meta);
+    }
+
+    private void write(byte[] b) throws IOException {
+        buffer.writeBytes(b);
+        position += b.length;
+        if (buffer.size() >= FLUSH_AT) {
+            flushBuffer();
+        }
+    }
+
+    private void flushBuffer() throws IOException {
+        ByteBuffer bb = ByteBuffer.wrap(buffer.array(), 0, buffer.size());
+        while (bb.hasRemaining()) {
+            channel.write(bb);
+        }
+        buffer.clear();
+    }
+
+    /**
+     * Writes blooms, index and footer, fsyncs, and renames the file to its final name (durably). Returns the part's
+     * path.
+     *
+     * @param coveredSeq the WAL sequence number this part's partition is complete through
+     * @param replaces   ids of the parts this one replaces (merged from)
+     */
+    public Path publish(long coveredSeq, long[] replaces, ZstdChunks zstd) throws IOException {
+        long[] rangeOffsets = new long[keys.size()];
+        int[] rangeLengths = new int[keys.size()];
+        for (int k = 0; k < keys.size(); k++) {
+            ByteSink b = blooms.get(k);
+            rangeOffsets[k] = position;
+            rangeLengths[k] = b.size();
+            write(b.toByteArray());
+        }
+        PartIndex index = new PartIndex(partId, coveredSeq, replaces, keys.toArray(new ColumnKey[0]), rangeOffsets,
+                rangeLengths, blocks.toArray(new BlockMeta[0]));
+        ByteSink serialized = new ByteSink(64 * 1024);
+        index.write(serialized);
+        ByteSink stored = new ByteSink(serialized.size() / 4 + 64);
+        zstd.compress(serialized.array(), 0, serialized.size(), stored);
+        byte[] indexBytes = stored.toByteArray();
+        crc.reset();
+        crc.update(indexBytes, 0, indexBytes.length);
+        long indexOffset = position;
+        write(indexBytes);
+        buffer.writeLongLE(indexOffset);
+        buffer.writeIntLE(indexBytes.length);
+        buffer.writeIntLE((int) crc.getValue());
+        buffer.writeLongLE(PartFiles.MAGIC);
+        position += FOOTER_BYTES;
+        flushBuffer();
+        channel.force(true);
+        channel.close();
+        Path target = dir.resolve(PartFiles.name(partId));
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        PartFiles.syncDirectory(dir);
+        published = true;
+        return target;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (!published) {
+            channel.close();
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

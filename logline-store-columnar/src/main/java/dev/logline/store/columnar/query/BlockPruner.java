@@ -1,0 +1,289 @@
+package dev.logline.store.columnar.query;
+
+import dev.logline.core.ReservedField;
+import dev.logline.core.Timestamps;
+import dev.logline.query.filter.AndFilter;
+import dev.logline.query.filter.ExistsFilter;
+import dev.logline.query.filter.Filter;
+import dev.logline.query.filter.MatchAllFilter;
+import dev.logline.query.filter.NotFilter;
+import dev.logline.query.filter.OrFilter;
+import dev.logline.query.filter.PhraseFilter;
+import dev.logline.query.filter.PrefixFilter;
+import dev.logline.query.filter.RangeFilter;
+import dev.logline.query.filter.RegexFilter;
+import dev.logline.query.filter.TermFilter;
+import dev.logline.query.filter.WordFilter;
+import dev.logline.query.match.EventFieldLookup;
+import dev.logline.query.match.MessageTokens;
+import dev.logline.store.columnar.block.ColumnEncoding;
+import dev.logline.store.columnar.block.ColumnKey;
+import dev.logline.store.columnar.block.ColumnVector;
+import dev.logline.store.columnar.block.EncodedColumn;
+import dev.logline.store.columnar.encoding.Hash64;
+import dev.logline.store.columnar.part.BlockMeta;
+import dev.logline.store.columnar.part.Part;
+import dev.logline.store.columnar.part.PartIndex;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+/**
+ * Decides from a block's index entry alone (time range, constant values, min/max, which columns exist, bloom filters)
+ * whether a filter matches none, some or all of its rows, so most blocks are skipped without reading a chunk. Always
+ * safe: {@link Coverage#SOME} when unsure.
+ *
+ * @lucene.internal
+ */
+final class BlockPruner {
+
+    private final CompiledFilter compiled;
+
+    BlockPruner(CompiledFilter compiled) {
+        this.compiled = compiled;
+    }
+
+    Coverage coverage(Part part, int block) {
+        return coverage(compiled.filter(), part, part.index().block(block), block);
+    }
+
+    private Coverage coverage(Filter f, Part part, BlockMeta b, int block) {
+        if (f instanceof MatchAllFilter) {
+            return Coverage.ALL;
+        }
+        if (f instanceof AndFilter and) {
+            Coverage c = Coverage.ALL;
+            for (Filter child : and.filters()) {
+                Coverage x = coverage(child, part, b, block);
+                if (x == Coverage.NONE) {
+                    return Coverage.NONE;
+                }
+                if (x == Coverage.SOME) {
+                    c = Coverage.SOME;
+                }
+            }
+            return c;
+        }
+        if (f instanceof OrFilter or) {
+            Coverage c = Coverage.NONE;
+            for (Filter child : or.filters()) {
+                Coverage x = coverage(child, part, b, block);
+                if (x == Coverage.ALL) {
+                    return Coverage.ALL;
+                }
+                if (x == Coverage.SOME) {
+                    c = Coverage.SOME;
+                }
+            }
+            return c;
+        }
+        if (f instanceof NotFilter not) {
+            return coverage(not.filter(), part, b, block).not();
+        }
+        if (f instanceof WordFilter || f instanceof PhraseFilter) {
+            return message(f, part, b, block);
+        }
+        return field(f, part, b, block);
+    }
+
+    // ---------------------------------------------------------------- words and phrases
+
+    private Coverage message(Filter f, Part part, BlockMeta b, int block) {
+        int c = columnOf(part, b, ColumnKey.MSG);
+        if (c < 0) {
+            return Coverage.NONE;
+        }
+        if (b.isConstant(c)) {
+            ColumnVector v = ColumnVector.constant(ColumnKey.MSG, 1, b.constValue(c));
+            return v.present(0) ? Coverage.of(compiled.message(f).matches(v.data(), v.offset(0), v.length(0)))
+                    : Coverage.NONE;
+        }
+        List<String> tokens;
+        if (f instanceof WordFilter w) {
+            if (w.prefix()) {
+                return Coverage.SOME;
+            }
+            tokens = List.of(w.word().toLowerCase(Locale.ROOT));
+        } else {
+            tokens = MessageTokens.of(((PhraseFilter) f).phrase());
+            if (tokens.isEmpty()) {
+                return Coverage.NONE;
+            }
+        }
+        for (String t : tokens) {
+            if (!part.mayContain(block, c, Hash64.ofString(t))) {
+                return Coverage.NONE;
+            }
+        }
+        return Coverage.SOME;
+    }
+
+    // ---------------------------------------------------------------- field filters
+
+    private Coverage field(Filter f, Part part, BlockMeta b, int block) {
+        String field = fieldOf(f);
+        if ("ts".equals(field)) {
+            return timeCoverage(f, b);
+        }
+        ColumnKey key = simpleColumn(field, part, b);
+        if (key == null) {
+            return Coverage.SOME;
+        }
+        int c = columnOf(part, b, key);
+        Predicate<Object> test = compiled.predicate(f);
+        if (c < 0 || b.present(c) == 0) {
+            // No row has a value: the field reads as null everywhere.
+            return Coverage.of(test.test(null));
+        }
+        if (b.isConstant(c)) {
+            Object value = ColumnVector.constant(key, 1, b.constValue(c)).value(0);
+            if (b.present(c) == b.rows()) {
+                return Coverage.of(test.test(value));
+            }
+            return Coverage.SOME;
+        }
+        if (f instanceof ExistsFilter) {
+            return b.present(c) == b.rows() ? Coverage.ALL : Coverage.SOME;
+        }
+        byte enc = b.encoding(c);
+        boolean strings = enc == ColumnEncoding.DICT || enc == ColumnEncoding.PLAIN || enc == ColumnEncoding.HEX;
+        boolean numbers = enc == ColumnEncoding.LONG || enc == ColumnEncoding.DECIMAL || enc == ColumnEncoding.DOUBLE;
+        if (strings && (f instanceof RangeFilter)) {
+            return Coverage.NONE;
+        }
+        if (numbers && (f instanceof PrefixFilter || f instanceof RegexFilter)) {
+            return Coverage.NONE;
+        }
+        if (strings && f instanceof TermFilter t && !"level".equals(field) && b.hasBloom(c)) {
+            return part.mayContain(block, c, Hash64.ofString(t.value())) ? Coverage.SOME : Coverage.NONE;
+        }
+        if (numbers && b.numeric(c) != EncodedColumn.NUMERIC_NONE) {
+            return numericCoverage(f, b, c);
+        }
+        return Coverage.SOME;
+    }
+
+    private static String fieldOf(Filter f) {
+        if (f instanceof TermFilter t) return t.field();
+        if (f instanceof PrefixFilter p) return p.field();
+        if (f instanceof RegexFilter r) return r.field();
+        if (f instanceof RangeFilter r) return r.field();
+        if (f instanceof ExistsFilter e) return e.field();
+        throw new IllegalArgumentException("unknown filter " + f);
+    }
+
+    /**
+     * The one column a field reads in every row of the block, or null when the index cannot tell (an attribute kept
+     * whole, a path that is also an object, {@code _size}, steps, error fields mixed with attributes).
+     */
+    private static ColumnKey simpleColumn(String field, Part part, BlockMeta b) {
+        ReservedField reserved = ReservedField.of(field);
+        if (reserved == ReservedField.STEPS) {
+            return null;
+        }
+        if (reserved != null) {
+            return FieldAccess.builtinOf(reserved);
+        }
+        if (EventFieldLookup.SIZE_FIELD.equals(field)) {
+            return null;
+        }
+        PartIndex index = part.index();
+        if (columnOf(part, b, ColumnKey.REST) >= 0) {
+            return null;
+        }
+        String prefix = field + ".";
+        for (int c = 0; c < b.columnCount(); c++) {
+            ColumnKey k = index.key(b.keyId(c));
+            if (k.isAttribute() && k.name().startsWith(prefix)) {
+                return null;
+            }
+        }
+        if (field.startsWith("error.")) {
+            if (columnOf(part, b, ColumnKey.attribute(field)) >= 0) {
+                return null;
+            }
+            ColumnKey builtin = FieldAccess.errorColumn(field);
+            // Without the attribute, rows without an error have no value, like rows whose error lacks this field.
+            return builtin != null ? builtin : ColumnKey.attribute(field);
+        }
+        return ColumnKey.attribute(field);
+    }
+
+    private static int columnOf(Part part, BlockMeta b, ColumnKey key) {
+        int id = part.index().keyId(key);
+        return id < 0 ? -1 : b.columnOf(id);
+    }
+
+    private static Coverage timeCoverage(Filter f, BlockMeta b) {
+        if (f instanceof ExistsFilter) {
+            return Coverage.ALL;
+        }
+        if (f instanceof RangeFilter r) {
+            // Range bounds on ts are times (a bare number is an epoch in s/ms/µs/ns by its magnitude).
+            Long lo = r.lower() == null ? null : time(r.lower());
+            Long hi = r.upper() == null ? null : time(r.upper());
+            if ((r.lower() != null && lo == null) || (r.upper() != null && hi == null)) {
+                return Coverage.NONE;
+            }
+            boolean aboveLo = lo == null || (r.lowerInclusive() ? b.minTs() >= lo : b.minTs() > lo);
+            boolean belowHi = hi == null || (r.upperInclusive() ? b.maxTs() <= hi : b.maxTs() < hi);
+            if (aboveLo && belowHi) {
+                return Coverage.ALL;
+            }
+            boolean disjoint = (lo != null && (r.lowerInclusive() ? b.maxTs() < lo : b.maxTs() <= lo))
+                    || (hi != null && (r.upperInclusive() ? b.minTs() > hi : b.minTs() >= hi));
+            return disjoint ? Coverage.NONE : Coverage.SOME;
+        }
+        if (f instanceof TermFilter t) {
+            // A term on ts compares a number with the micros, else names a time.
+            Number n = NumericBound.parse(t.value());
+            if (n != null) {
+                Integer lo = NumericBound.compare(n, b.minTs());
+                Integer hi = NumericBound.compare(n, b.maxTs());
+                return lo != null && hi != null && (lo < 0 || hi > 0) ? Coverage.NONE : Coverage.SOME;
+            }
+            Long at = time(t.value());
+            return at == null || at < b.minTs() || at > b.maxTs() ? Coverage.NONE : Coverage.SOME;
+        }
+        return Coverage.SOME;
+    }
+
+    private static Long time(String text) {
+        try {
+            return Timestamps.parseMicros(text);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            return null;
+        }
+    }
+
+    private static Coverage numericCoverage(Filter f, BlockMeta b, int c) {
+        boolean longs = b.numeric(c) == EncodedColumn.NUMERIC_LONG;
+        Number min = longs ? (Number) b.min(c) : (Number) Double.longBitsToDouble(b.min(c));
+        Number max = longs ? (Number) b.max(c) : (Number) Double.longBitsToDouble(b.max(c));
+        if (f instanceof TermFilter t) {
+            Number v = NumericBound.parse(t.value());
+            if (v == null) {
+                // A number never equals text.
+                return Coverage.NONE;
+            }
+            Integer belowMin = NumericBound.compare(v, min);
+            Integer aboveMax = NumericBound.compare(v, max);
+            return belowMin != null && aboveMax != null && (belowMin < 0 || aboveMax > 0) ? Coverage.NONE
+                    : Coverage.SOME;
+        }
+        if (f instanceof RangeFilter r) {
+            Number lo = r.lower() == null ? null : NumericBound.parse(r.lower());
+            Number hi = r.upper() == null ? null : NumericBound.parse(r.upper());
+            if ((r.lower() != null && lo == null) || (r.upper() != null && hi == null)) {
+                return Coverage.NONE;
+            }
+            Integer maxVsLo = lo == null ? null : NumericBound.compare(max, lo);
+            Integer minVsHi = hi == null ? null : NumericBound.compare(min, hi);
+            boolean disjoint = (maxVsLo != null && (r.lowerInclusive() ? maxVsLo < 0 : maxVsLo <= 0))
+                    || (minVsHi != null && (r.upperInclusive() ? minVsHi > 0 : minVsHi >= 0));
+            return disjoint ? Coverage.NONE : Coverage.SOME;
+        }
+        return Coverage.SOME;
+    }
+}

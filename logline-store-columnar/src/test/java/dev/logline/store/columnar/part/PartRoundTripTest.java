@@ -1,0 +1,102 @@
+package dev.logline.store.columnar.part;
+
+import dev.logline.core.ErrorInfo;
+import dev.logline.core.Level;
+import dev.logline.core.LogEvent;
+import dev.logline.core.LogEventJson;
+import dev.logline.core.Step;
+import dev.logline.store.RandomCorpus;
+import dev.logline.store.columnar.block.BlockBuilder;
+import dev.logline.store.columnar.block.ColumnEncoder;
+import dev.logline.store.columnar.encoding.ZstdChunks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PartRoundTripTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void randomEventsComeBackEqual() throws Exception {
+        List<LogEvent> events = new RandomCorpus(11).events(3000, 1_800_000_000_000_000L, 3_600_000_000L);
+        assertThat(roundTrip(events, 1024)).isEqualTo(events);
+    }
+
+    @Test
+    void everyValueShapeComesBackEqual() throws Exception {
+        Map<String, Object> nested = new LinkedHashMap<>();
+        nested.put("status", 503L);
+        nested.put("empty", Map.of());
+        nested.put("list", List.of(1L, "two", 3.5, true, Map.of("x", "y")));
+        nested.put("nothing", null);
+        Map<String, Object> deep = new LinkedHashMap<>();
+        deep.put("b.c", 7L);
+        List<LogEvent> events = new ArrayList<>();
+        events.add(LogEvent.builder().tsMicros(1).msg("all kinds").level(Level.ERROR)
+                .attribute("http", nested).attribute("s", "text").attribute("l", -5L).attribute("d", 0.1)
+                .attribute("neg0", -0.0).attribute("big", 1e300).attribute("t", true).attribute("f", false)
+                .attribute("n", null).attribute("i", 42).attribute("float", 1.5f)
+                .attribute("bigint", new BigInteger("123456789012345678901234567890"))
+                .attribute("bigdec", new BigDecimal("1.25")).attribute("nan", Double.NaN)
+                .attribute("a", deep).attribute("a.b", 9L)
+                .error(new ErrorInfo("java.io.IOException", "disk", "at x\nat y", "abc123",
+                        new ErrorInfo("java.lang.RuntimeException", null)))
+                .steps(List.of(new Step(0.5, 0.5, 12, "start"), new Step(3.25, 2.75, 0, null)))
+                .durationMs(3.25).traceId("4bf92f3577b34da6a3ce929d0e0e4736").spanId("00f067aa0ba902b7")
+                .service("svc").host("h").env("prod").version("1.0").logger("x.Y").thread("main").tenant("t1")
+                .build());
+        // Two top-level attributes that name the same path: the second is kept whole.
+        events.add(LogEvent.builder().tsMicros(2).attribute("x.y", 1L).attribute("x", Map.of("y", 2L)).build());
+        events.add(LogEvent.builder().tsMicros(3).error(new ErrorInfo(null, null)).msg("ünïcödé ☃ 😀").build());
+        events.add(LogEvent.builder().tsMicros(4).traceId("NOT-HEX").spanId("").build());
+        List<LogEvent> expected = new ArrayList<>();
+        for (LogEvent e : events) {
+            expected.add(LogEventJson.parse(LogEventJson.toJson(e), 0));
+        }
+        assertThat(roundTrip(events, 2)).isEqualTo(expected);
+    }
+
+    private List<LogEvent> roundTrip(List<LogEvent> events, int blockRows) throws Exception {
+        BlockBuilder builder = new BlockBuilder(blockRows, 1 << 20);
+        try (ColumnEncoder encoder = new ColumnEncoder(3); ZstdChunks zstd = new ZstdChunks(3);
+             PartWriter writer = new PartWriter(dir, 1)) {
+            long uid = 0;
+            for (LogEvent e : events) {
+                builder.appendEvent(e, uid++);
+                if (builder.isFull()) {
+                    writer.add(builder.encode(encoder));
+                }
+            }
+            if (!builder.isEmpty()) {
+                writer.add(builder.encode(encoder));
+            }
+            writer.publish(7, new long[] {3, 4}, zstd);
+        }
+        Part part = Part.open(dir.resolve(PartFiles.name(1)), new BloomCache(1 << 20));
+        try {
+            assertThat(part.index().coveredSeq()).isEqualTo(7);
+            assertThat(part.index().replaces()).containsExactly(3, 4);
+            List<LogEvent> out = new ArrayList<>();
+            for (int b = 0; b < part.index().blockCount(); b++) {
+                BlockReader reader = new BlockReader(part, b);
+                for (int r = 0; r < reader.rows(); r++) {
+                    out.add(EventAssembler.event(reader, r));
+                }
+            }
+            return out;
+        } finally {
+            part.retire(false);
+        }
+    }
+}
