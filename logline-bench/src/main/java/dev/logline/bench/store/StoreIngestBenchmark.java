@@ -1,13 +1,17 @@
 package dev.logline.bench.store;
 
 import dev.logline.bench.data.EventSource;
+import dev.logline.bench.data.QueryTargets;
 import dev.logline.bench.data.SourceKind;
 import dev.logline.bench.load.DiskUsage;
 import dev.logline.cli.progress.ProgressBar;
 import dev.logline.core.LogEvent;
+import dev.logline.query.LqlParser;
+import dev.logline.query.Query;
 import dev.logline.store.BackpressureException;
-import dev.logline.store.lucene.LuceneLogStore;
-import dev.logline.store.lucene.LuceneStoreConfig;
+import dev.logline.store.SearchRequest;
+import dev.logline.store.columnar.ColumnarLogStore;
+import dev.logline.store.columnar.ColumnarStoreConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,18 +22,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 
 /**
  * The embedded store alone, without HTTP: events written per second until durable (the write futures complete),
- * until searchable, and bytes on disk per event after the final commit — for generated or corpus-shaped events.
+ * until searchable, bytes on disk per event after the final merge, and the load benchmark's queries run in-process —
+ * for generated or corpus-shaped events. The quick loop for store work; the side-by-side numbers come from
+ * {@code logline bench load}.
  */
 @Command(name = "logline bench store", mixinStandardHelpOptions = true,
-        description = "Writes events straight into a LuceneLogStore and reports events/s and bytes on disk per event.")
+        description = "Writes events straight into the column store and reports events/s, bytes per event and query times.")
 public final class StoreIngestBenchmark implements Runnable {
 
     private static final List<LogEvent> END = List.of();
@@ -40,7 +49,7 @@ public final class StoreIngestBenchmark implements Runnable {
     @Option(names = "--full", description = "Full mode: 10,000,000 events (overrides --events).")
     boolean full;
 
-    @Option(names = "--source", defaultValue = "corpora",
+    @Option(names = "--source", defaultValue = "generated",
             description = "generated or corpora (the shared loghub + TrainTicket samples replayed to volume). Default: ${DEFAULT-VALUE}")
     SourceKind source;
 
@@ -49,6 +58,9 @@ public final class StoreIngestBenchmark implements Runnable {
 
     @Option(names = "--writers", defaultValue = "4", description = "Threads writing concurrently. Default: ${DEFAULT-VALUE}")
     int writers;
+
+    @Option(names = "--runs", defaultValue = "20", description = "Timed runs of each query (0: no queries). Default: ${DEFAULT-VALUE}")
+    int runs;
 
     @Option(names = "--dir", description = "Data folder (default: a new folder under target/).")
     Path dir;
@@ -64,10 +76,10 @@ public final class StoreIngestBenchmark implements Runnable {
         Instant end = Instant.now();
         EventSource source = this.source.open(42, total, end, Duration.ofHours(23));
         BlockingQueue<List<LogEvent>> batches = new ArrayBlockingQueue<>(writers * 4);
-        AtomicLong written = new AtomicLong();
         AtomicLong throttled = new AtomicLong();
         long cpuBefore = processCpuNanos();
-        try (LuceneLogStore store = LuceneLogStore.open(LuceneStoreConfig.defaults(data).withRetentionDays(0))) {
+        try (ColumnarLogStore store = ColumnarLogStore.open(ColumnarStoreConfig.defaults(data).toBuilder()
+                .retentionDays(0).build())) {
             long start = System.nanoTime();
             long produced = 0;
             // Progress on stderr, so the table on stdout can be piped on its own.
@@ -75,7 +87,7 @@ public final class StoreIngestBenchmark implements Runnable {
                     new PrintWriter(System.err, true))) {
                 List<Thread> threads = new ArrayList<>();
                 for (int w = 0; w < writers; w++) {
-                    Thread t = new Thread(() -> write(store, batches, written, throttled, progress), "writer-" + w);
+                    Thread t = new Thread(() -> write(store, batches, throttled, progress), "writer-" + w);
                     t.start();
                     threads.add(t);
                 }
@@ -85,32 +97,38 @@ public final class StoreIngestBenchmark implements Runnable {
                         b.add(source.next());
                     }
                     produced += b.size();
-                    put(batches, b);
+                    batches.put(b);
                 }
                 for (int w = 0; w < writers; w++) {
-                    put(batches, END);
+                    batches.put(END);
                 }
                 for (Thread t : threads) {
                     t.join();
                 }
             }
             double durableSeconds = (System.nanoTime() - start) / 1e9;
-            store.refreshNow();
+            store.flushNow();
             double searchableSeconds = (System.nanoTime() - start) / 1e9;
-            store.checkpoint();
             long cpu = processCpuNanos() - cpuBefore;
+            long bytesBeforeMerge = DiskUsage.of(data.resolve("tenants"));
+            long mergeStart = System.nanoTime();
+            store.compact();
+            double mergeSeconds = (System.nanoTime() - mergeStart) / 1e9;
             long bytes = DiskUsage.of(data.resolve("tenants"));
-            long walBytes = DiskUsage.of(data.resolve("wal"));
             System.out.printf("%n| measure | value |%n|---|---:|%n");
             System.out.printf("| events (%s) | %,d |%n", source.getClass().getSimpleName(), produced);
             System.out.printf("| events/s until durable | %,.0f |%n", produced / durableSeconds);
             System.out.printf("| events/s until searchable | %,.0f |%n", produced / searchableSeconds);
-            System.out.printf("| bytes on disk per event (partitions, after commit) | %.1f |%n", (double) bytes / produced);
-            System.out.printf("| WAL bytes left after commit | %,d |%n", walBytes);
-            System.out.printf("| process CPU µs per event | %.1f |%n", cpu / 1e3 / produced);
+            System.out.printf("| process CPU µs per event (ingest, flush, background merges) | %.1f |%n", cpu / 1e3 / produced);
+            System.out.printf("| bytes on disk per event, as ingested | %.1f |%n", (double) bytesBeforeMerge / produced);
+            System.out.printf("| final merge | %.1f s |%n", mergeSeconds);
+            System.out.printf("| bytes on disk per event, after the final merge | %.1f |%n", (double) bytes / produced);
             System.out.printf("| writes refused with backpressure (retried) | %,d |%n", throttled.get());
             System.out.printf("| load average at the end (1 min) | %.1f |%n",
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            if (runs > 0) {
+                queries(store, source.targets(), end.minus(Duration.ofHours(24)), end.plusSeconds(1));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.io.IOException e) {
@@ -119,14 +137,57 @@ public final class StoreIngestBenchmark implements Runnable {
         System.out.println("data in " + data.toAbsolutePath() + " (delete it when done)");
     }
 
-    private static void write(LuceneLogStore store, BlockingQueue<List<LogEvent>> batches, AtomicLong written,
-                              AtomicLong throttled, ProgressBar progress) {
+    private void queries(ColumnarLogStore store, QueryTargets t, Instant from, Instant to) {
+        long f = LogEvent.toMicros(from);
+        long e = LogEvent.toMicros(to);
+        System.out.printf("%n| query | p50 ms | p99 ms | result |%n|---|---:|---:|---|%n");
+        if (!t.traceIds().isEmpty()) {
+            time("trace lookup", i -> store.transaction("default", "trace_id", t.traceIds().get(i % t.traceIds().size()),
+                    f, e, 10_000), () -> store.transaction("default", "trace_id", t.traceIds().get(0), f, e, 10_000).size()
+                    + " events");
+        }
+        search(store, "needle `" + t.needleWord() + "`, newest 100", t.needleWord(), f, e);
+        search(store, "phrase, newest 100", "\"" + t.phrase() + "\"", f, e);
+        search(store, "level+service, newest 100", "level:" + t.filterLevel() + " service:" + t.filterService(), f, e);
+        aggregate(store, "stats count() by service", "* | stats count() by service", f, e);
+        aggregate(store, "timechart 30m count() by level", "* | timechart 30m count() by level", f, e);
+        aggregate(store, "p95(" + t.numericField() + ")", "* | stats p95(" + t.numericField() + ")", f, e);
+    }
+
+    private void search(ColumnarLogStore store, String name, String lql, long f, long e) {
+        Query q = LqlParser.parse(lql);
+        SearchRequest r = new SearchRequest("default", q, f, e, 100, null, Duration.ofSeconds(60));
+        time(name, i -> store.search(r), () -> store.search(r).events().size() + " events");
+    }
+
+    private void aggregate(ColumnarLogStore store, String name, String lql, long f, long e) {
+        Query q = LqlParser.parse(lql);
+        SearchRequest r = new SearchRequest("default", q, f, e, 10_000, null, Duration.ofSeconds(60));
+        time(name, i -> store.aggregate(r), () -> store.aggregate(r).rows().size() + " rows");
+    }
+
+    private void time(String name, IntConsumer query, java.util.function.Supplier<String> result) {
+        for (int i = 0; i < 3; i++) {
+            query.accept(i);
+        }
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long s = System.nanoTime();
+            query.accept(i);
+            ms[i] = (System.nanoTime() - s) / 1e6;
+        }
+        Arrays.sort(ms);
+        System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %s |%n", name, ms[runs / 2], ms[Math.min(runs - 1, (int) (runs * 0.99))],
+                result.get());
+    }
+
+    private static void write(ColumnarLogStore store, BlockingQueue<List<LogEvent>> batches, AtomicLong throttled,
+                              ProgressBar progress) {
         try {
             for (List<LogEvent> b = batches.take(); b != END; b = batches.take()) {
                 while (true) {
                     try {
                         store.write("default", b).join();
-                        written.addAndGet(b.size());
                         progress.step(b.size());
                         break;
                     } catch (BackpressureException | CompletionException e) {
@@ -142,10 +203,6 @@ public final class StoreIngestBenchmark implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static void put(BlockingQueue<List<LogEvent>> q, List<LogEvent> b) throws InterruptedException {
-        q.put(b);
     }
 
     private static long processCpuNanos() {

@@ -57,12 +57,48 @@ final class AggregateStage extends Stage {
 
     /** Adds {@code times} events that all have this row's values. */
     void acceptRepeated(Row row, long times) {
-        int offset = bucketMicros > 0 ? 1 : 0;
+        Accumulator[] accumulators = groupOf(row);
+        if (accumulators == null) {
+            return;
+        }
+        for (int i = 0; i < accumulators.length; i++) {
+            String field = aggregates.get(i).field();
+            Object value = field == null ? null : row.get(field);
+            if (times == 1) {
+                accumulators[i].add(value);
+            } else {
+                accumulators[i].addRepeated(value, times);
+            }
+        }
+    }
+
+    /** Folds partial accumulators (one per aggregate) of events that share this row's group. */
+    void acceptPartial(Row row, Accumulator[] partials) {
+        if (partials.length != aggregates.size()) {
+            throw new IllegalArgumentException(partials.length + " partial results for " + aggregates.size()
+                    + " aggregates");
+        }
+        Accumulator[] accumulators = groupOf(row);
+        if (accumulators == null) {
+            return;
+        }
+        for (int i = 0; i < accumulators.length; i++) {
+            accumulators[i].merge(partials[i]);
+        }
+    }
+
+    List<Aggregate> aggregates() {
+        return aggregates;
+    }
+
+    /** The accumulators of the row's group, made on first use; null when a timechart row has no time. */
+    private Accumulator[] groupOf(Row row) {
         Object[] key = probe.values;
+        int offset = bucketMicros > 0 ? 1 : 0;
         if (bucketMicros > 0) {
             Long ts = micros(row.get("ts"));
             if (ts == null) {
-                return;
+                return null;
             }
             key[0] = Math.floorDiv(ts, bucketMicros) * bucketMicros;
         }
@@ -82,15 +118,7 @@ final class AggregateStage extends Stage {
             }
             groups.put(probe.copy(), accumulators);
         }
-        for (int i = 0; i < accumulators.length; i++) {
-            String field = aggregates.get(i).field();
-            Object value = field == null ? null : row.get(field);
-            if (times == 1) {
-                accumulators[i].add(value);
-            } else {
-                accumulators[i].addRepeated(value, times);
-            }
-        }
+        return accumulators;
     }
 
     /** An event's ts is epoch micros; a row from an earlier stage may carry RFC 3339 text. */

@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Turns field values into table cells: numbers and strings stay, booleans become "true"/"false", lists and objects JSON text. */
-final class Cells {
+public final class Cells {
 
     private Cells() {
     }
 
-    static Object of(Object value) {
+    public static Object of(Object value) {
         if (value == null || value instanceof String || value instanceof Long || value instanceof Double) {
             return value;
         }

@@ -120,6 +120,29 @@ public final class PipelineRunner {
         ((AggregateStage) head).acceptRepeated(new EventRow(fields), times);
     }
 
+    /**
+     * The aggregates of the first pipe when it is stats or timechart, for a store that accumulates groups itself and
+     * hands them over with {@link #acceptPartial}; empty otherwise.
+     */
+    public List<dev.logline.query.stats.Aggregate> headAggregates() {
+        return head instanceof AggregateStage ? ((AggregateStage) head).aggregates() : List.of();
+    }
+
+    /**
+     * Folds the partial results of one group, accumulated by the caller (one accumulator per
+     * {@link #headAggregates() head aggregate}, made by its {@code newAccumulator()}) over events that all share
+     * {@code key}'s values of the group fields — and for timechart a {@code ts} in the same bucket.
+     */
+    public void acceptPartial(FieldLookup key, dev.logline.query.stats.Accumulator[] partials) {
+        if (table != null) {
+            throw new IllegalStateException("table() was already called; the runner takes no more events");
+        }
+        if (!(head instanceof AggregateStage)) {
+            throw new IllegalStateException("acceptPartial needs a query whose first pipe is stats or timechart");
+        }
+        ((AggregateStage) head).acceptPartial(new EventRow(key), partials);
+    }
+
     /** The result after every pipe; the first call ends the input. */
     public Table table() {
         if (table == null) {

@@ -16,6 +16,16 @@ public interface Accumulator {
         }
     }
 
+    /** Adds a long value (a store reading a column adds without boxing); the same as {@code add(Long)}. */
+    default void addLong(long value) {
+        add(value);
+    }
+
+    /** Adds a double value; the same as {@code add(Double)}. */
+    default void addDouble(double value) {
+        add(value);
+    }
+
     /** Folds another accumulator of the same aggregate into this one (partial results from partitions). */
     void merge(Accumulator other);
 

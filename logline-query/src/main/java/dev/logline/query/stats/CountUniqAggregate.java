@@ -1,19 +1,24 @@
 package dev.logline.query.stats;
 
+import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.hll.Union;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * {@code count_uniq(field)}: how many distinct values the field takes (a list counts each element). Exact up to
- * {@link #EXACT_LIMIT} distinct values per group; past that a HyperLogLog sketch (about 0.8% error) takes over so
- * memory stays bounded. Values of different types are different ({@code 5} and {@code "5"}); a whole-number
- * double equals the long ({@code 5.0} and {@code 5}).
+ * {@link #EXACT_LIMIT} distinct values per group; past that a HyperLogLog sketch of Apache DataSketches
+ * ({@code lgK} {@value #LG_K}, about 0.8 % error) takes over so memory stays bounded. Values of different types are
+ * different ({@code 5} and {@code "5"}); a whole-number double equals the long ({@code 5.0} and {@code 5}).
  */
 public record CountUniqAggregate(String field, String alias) implements Aggregate {
 
     /** Distinct values counted exactly per group. */
     public static final int EXACT_LIMIT = 100_000;
+    /** log2 of the sketch's register count. */
+    static final int LG_K = 14;
 
     @Override
     public String columnName() {
@@ -34,7 +39,7 @@ public record CountUniqAggregate(String field, String alias) implements Aggregat
     static final class Distinct implements Accumulator {
         private final int exactLimit;
         private Set<String> exact = new HashSet<>();
-        private HyperLogLog sketch;
+        private HllSketch sketch;
 
         Distinct(int exactLimit) {
             this.exactLimit = exactLimit;
@@ -55,17 +60,21 @@ public record CountUniqAggregate(String field, String alias) implements Aggregat
 
         private void addKey(String key) {
             if (sketch != null) {
-                sketch.addHash(HyperLogLog.hash(key));
+                sketch.update(key);
                 return;
             }
             exact.add(key);
             if (exact.size() > exactLimit) {
-                sketch = new HyperLogLog();
-                for (String k : exact) {
-                    sketch.addHash(HyperLogLog.hash(k));
-                }
-                exact = null;
+                toSketch();
             }
+        }
+
+        private void toSketch() {
+            sketch = new HllSketch(LG_K);
+            for (String k : exact) {
+                sketch.update(k);
+            }
+            exact = null;
         }
 
         private static String key(Object value) {
@@ -95,18 +104,17 @@ public record CountUniqAggregate(String field, String alias) implements Aggregat
                 return;
             }
             if (sketch == null) {
-                sketch = new HyperLogLog();
-                for (String k : exact) {
-                    sketch.addHash(HyperLogLog.hash(k));
-                }
-                exact = null;
+                toSketch();
             }
-            sketch.merge(o.sketch);
+            Union union = new Union(LG_K);
+            union.update(sketch);
+            union.update(o.sketch);
+            sketch = union.getResult();
         }
 
         @Override
         public Object result() {
-            return sketch == null ? (long) exact.size() : sketch.estimate();
+            return sketch == null ? (long) exact.size() : Math.round(sketch.getEstimate());
         }
     }
 }

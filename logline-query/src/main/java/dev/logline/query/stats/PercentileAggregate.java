@@ -1,14 +1,16 @@
 package dev.logline.query.stats;
 
+import com.datadoghq.sketch.ddsketch.DDSketch;
+import com.datadoghq.sketch.ddsketch.DDSketches;
+
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * {@code p50/p90/p95/p99(field)}: the nearest-rank percentile of the field's numeric values, as a {@link Double}.
  *
- * <p>Exact while a group holds at most {@link #SAMPLE_SIZE} values. Past that, a uniform reservoir sample of
- * {@code SAMPLE_SIZE} values (Vitter's algorithm R, fixed seed so results repeat) stands for the group, which keeps
- * memory bounded; the rank error is then about {@code 1/sqrt(SAMPLE_SIZE)} (0.3%).
+ * <p>Exact while a group holds at most {@link #EXACT_LIMIT} values. Past that a DDSketch (Datadog's sketches-java)
+ * stands for the group: memory stays bounded, the answer is within {@link #RELATIVE_ACCURACY} of a value at the
+ * percentile, and merging partial sketches in any order gives the same answer (it holds counts per value bucket).
  *
  * @param percentile one of {@link #SUPPORTED}
  */
@@ -17,8 +19,11 @@ public record PercentileAggregate(String field, int percentile, String alias) im
     /** The percentiles LQL names as functions. */
     public static final int[] SUPPORTED = {50, 90, 95, 99};
 
-    /** Values kept per group before sampling starts. */
-    public static final int SAMPLE_SIZE = 100_000;
+    /** Values kept per group before the sketch takes over. */
+    public static final int EXACT_LIMIT = 10_000;
+
+    /** The sketch's relative accuracy: its answer is within 0.5 % of a true value at the percentile. */
+    public static final double RELATIVE_ACCURACY = 0.005;
 
     public PercentileAggregate {
         if (percentile < 1 || percentile > 99) {
@@ -43,85 +48,82 @@ public record PercentileAggregate(String field, int percentile, String alias) im
 
     @Override
     public Accumulator newAccumulator() {
-        return new Reservoir(percentile, SAMPLE_SIZE);
+        return new Quantiles(percentile, EXACT_LIMIT);
     }
 
-    /** A bounded uniform sample of the values seen; package-private so tests can use a small capacity. */
-    static final class Reservoir implements Accumulator {
+    /** Exact values, then a sketch; package-private so tests can use a small limit. */
+    static final class Quantiles implements Accumulator {
         private final int percentile;
-        private final int capacity;
-        private final SplittableRandom random = new SplittableRandom(0x5EED);
+        private final int exactLimit;
         private double[] values = new double[16];
         private int size;
-        private long seen;
+        private DDSketch sketch;
 
-        Reservoir(int percentile, int capacity) {
+        Quantiles(int percentile, int exactLimit) {
             this.percentile = percentile;
-            this.capacity = capacity;
+            this.exactLimit = exactLimit;
         }
 
         @Override
         public void add(Object value) {
             Number n = NumericValue.of(value);
             if (n != null) {
-                offer(n.doubleValue());
+                addDouble(n.doubleValue());
             }
         }
 
-        private void offer(double v) {
-            seen++;
-            if (size < capacity) {
-                if (size == values.length) {
-                    values = Arrays.copyOf(values, Math.min(capacity, size * 2));
-                }
-                values[size++] = v;
-            } else {
-                long slot = random.nextLong(seen);
-                if (slot < capacity) {
-                    values[(int) slot] = v;
-                }
+        @Override
+        public void addLong(long value) {
+            addDouble(value);
+        }
+
+        @Override
+        public void addDouble(double v) {
+            if (Double.isNaN(v)) {
+                return;
             }
+            if (sketch != null) {
+                sketch.accept(v);
+                return;
+            }
+            if (size == values.length) {
+                values = Arrays.copyOf(values, Math.min(exactLimit + 1, size * 2));
+            }
+            values[size++] = v;
+            if (size > exactLimit) {
+                toSketch();
+            }
+        }
+
+        private void toSketch() {
+            sketch = DDSketches.unboundedDense(RELATIVE_ACCURACY);
+            for (int i = 0; i < size; i++) {
+                sketch.accept(values[i]);
+            }
+            values = null;
+            size = 0;
         }
 
         @Override
         public void merge(Accumulator other) {
-            Reservoir o = (Reservoir) other;
-            if (seen + o.seen <= capacity) {
+            Quantiles o = (Quantiles) other;
+            if (o.sketch == null) {
                 for (int i = 0; i < o.size; i++) {
-                    offer(o.values[i]);
+                    addDouble(o.values[i]);
                 }
                 return;
             }
-            // Both sides are (or together become) samples: draw the merged sample from each side in proportion to
-            // how many values it stands for, so the result is still a uniform sample of the union.
-            double[] mine = Arrays.copyOf(values, size);
-            double[] theirs = Arrays.copyOf(o.values, o.size);
-            long mineWeight = seen;
-            long theirWeight = o.seen;
-            int target = Math.min(capacity, size + o.size);
-            double[] merged = new double[target];
-            int mineLeft = mine.length;
-            int theirsLeft = theirs.length;
-            for (int i = 0; i < target; i++) {
-                boolean pickMine = theirsLeft == 0
-                        || (mineLeft > 0 && random.nextLong(mineWeight + theirWeight) < mineWeight);
-                if (pickMine) {
-                    int j = random.nextInt(mineLeft);
-                    merged[i] = mine[j];
-                    mine[j] = mine[--mineLeft];
-                } else {
-                    int j = random.nextInt(theirsLeft);
-                    merged[i] = theirs[j];
-                    theirs[j] = theirs[--theirsLeft];
-                }
+            if (sketch == null) {
+                toSketch();
             }
-            values = merged.length == 0 ? new double[16] : merged;
-            size = target;
-            seen += o.seen;
+            sketch.mergeWith(o.sketch);
         }
 
         @Override
         public Object result() {
+            if (sketch != null) {
+                return sketch.isEmpty() ? null : sketch.getValueAtQuantile(percentile / 100.0);
+            }
             if (size == 0) {
                 return null;
             }

@@ -35,27 +35,36 @@ class PercentileAggregateTest {
     }
 
     @Test
-    void pastTheSampleSizeAReservoirStaysClose() {
-        PercentileAggregate.Reservoir r = new PercentileAggregate.Reservoir(90, 1_000);
+    void pastTheExactLimitTheSketchIsWithinItsRelativeAccuracy() {
+        PercentileAggregate.Quantiles q = new PercentileAggregate.Quantiles(90, 1_000);
         for (long i = 1; i <= 100_000; i++) {
-            r.add(i);
+            q.add(i);
         }
-        assertThat((Double) r.result()).isBetween(87_000.0, 93_000.0);
+        assertThat((Double) q.result()).isCloseTo(90_000.0, org.assertj.core.api.Assertions.within(
+                90_000 * PercentileAggregate.RELATIVE_ACCURACY * 2));
     }
 
     @Test
-    void mergedReservoirsStandForBothSides() {
-        PercentileAggregate.Reservoir low = new PercentileAggregate.Reservoir(50, 1_000);
-        PercentileAggregate.Reservoir high = new PercentileAggregate.Reservoir(50, 1_000);
+    void mergedSketchesGiveTheSameAnswerInAnyOrder() {
+        PercentileAggregate.Quantiles a = new PercentileAggregate.Quantiles(50, 1_000);
+        PercentileAggregate.Quantiles b = new PercentileAggregate.Quantiles(50, 1_000);
+        PercentileAggregate.Quantiles whole = new PercentileAggregate.Quantiles(50, 1_000);
         for (long i = 1; i <= 30_000; i++) {
-            low.add(i);
+            a.add(i);
+            whole.add(i);
         }
         for (long i = 30_001; i <= 40_000; i++) {
-            high.add(i);
+            b.add(i);
+            whole.add(i);
         }
-        low.merge(high);
-        // The median of 1..40000 is 20000; a sample weighted by side sizes lands near it.
-        assertThat((Double) low.result()).isBetween(18_000.0, 22_000.0);
+        PercentileAggregate.Quantiles ab = new PercentileAggregate.Quantiles(50, 1_000);
+        ab.merge(a);
+        ab.merge(b);
+        PercentileAggregate.Quantiles ba = new PercentileAggregate.Quantiles(50, 1_000);
+        ba.merge(b);
+        ba.merge(a);
+        assertThat(ab.result()).isEqualTo(ba.result()).isEqualTo(whole.result());
+        assertThat((Double) ab.result()).isCloseTo(20_000.0, org.assertj.core.api.Assertions.within(200.0));
     }
 
     @Test

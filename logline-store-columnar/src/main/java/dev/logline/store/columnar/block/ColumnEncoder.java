@@ -164,7 +164,8 @@ public final class ColumnEncoder implements AutoCloseable {
             }
             return finish(c, ColumnEncoding.DICT, EncodedColumn.NUMERIC_NONE, 0, 0, bloom);
         }
-        int width = hexWidth(c, rows);
+        // Only text columns: a record column (steps, shape, cause) is never to be read as an id.
+        int width = c.key.hasValueBloom() ? hexWidth(c, rows) : 0;
         beginChunk(c, rows);
         if (width > 0) {
             raw.writeVarInt(width / 2);

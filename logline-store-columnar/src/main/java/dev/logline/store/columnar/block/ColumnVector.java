@@ -26,6 +26,8 @@ public final class ColumnVector {
     final int[] lengths;
     /** Dictionary codes per row (-1 absent), or {@code null} when the column has no dictionary. */
     int[] codes;
+    /** For a hex-id column: the raw bytes per value ({@link #data} holds raw bytes, not text); else 0. */
+    int hexWidth;
     /** Dictionary entries as slices of {@link #data}: offset and length per code. */
     int[] dictOffsets;
     int[] dictLengths;
@@ -129,10 +131,31 @@ public final class ColumnVector {
                     }
                 }
             }
-            s = new String(data, offsets[row], lengths[row], StandardCharsets.UTF_8);
+            s = hexWidth > 0 ? new String(hexText(row), StandardCharsets.US_ASCII)
+                    : new String(data, offsets[row], lengths[row], StandardCharsets.UTF_8);
             strings[row] = s;
         }
         return s;
+    }
+
+    /** Whether {@link #data} holds raw id bytes ({@link #hexWidth()} per row) rather than text. */
+    public boolean isHex() {
+        return hexWidth > 0;
+    }
+
+    public int hexWidth() {
+        return hexWidth;
+    }
+
+    private byte[] hexText(int row) {
+        byte[] text = new byte[hexWidth * 2];
+        int off = offsets[row];
+        for (int k = 0; k < hexWidth; k++) {
+            int b = data[off + k] & 0xFF;
+            text[2 * k] = HEX[b >>> 4];
+            text[2 * k + 1] = HEX[b & 15];
+        }
+        return text;
     }
 
     /** The row's value as events carry it: String, Long, Double, Boolean, a List or Map, or {@code null}. */
@@ -152,6 +175,11 @@ public final class ColumnVector {
     /** Copies the row's value into a block being built; returns the bytes it holds. */
     int copyTo(int row, ColumnBuilder dst, int dstRow) {
         byte t = types[row];
+        if (hexWidth > 0 && t == ValueType.STRING) {
+            byte[] text = hexText(row);
+            dst.setBytes(dstRow, t, text, 0, text.length);
+            return text.length;
+        }
         if (t == ValueType.STRING || t == ValueType.NESTED) {
             dst.setBytes(dstRow, t, data, offsets[row], lengths[row]);
             return lengths[row];
@@ -318,26 +346,19 @@ public final class ColumnVector {
         if (width < 1 || width > 32) {
             throw new CorruptDataException("hex width " + width);
         }
-        int n = 0;
-        for (boolean p : present) {
-            n += p ? 1 : 0;
-        }
-        byte[] text = new byte[n * width * 2];
-        int t = 0;
+        hexWidth = width;
+        data = r.array();
+        int pos = r.position();
         for (int i = 0; i < rows; i++) {
             if (!present[i]) {
                 continue;
             }
             types[i] = ValueType.STRING;
-            offsets[i] = t;
-            lengths[i] = width * 2;
-            for (int k = 0; k < width; k++) {
-                int b = r.readByte();
-                text[t++] = HEX[b >>> 4];
-                text[t++] = HEX[b & 15];
-            }
+            offsets[i] = pos;
+            lengths[i] = width;
+            r.skip(width);
+            pos += width;
         }
-        data = text;
     }
 
     private void longs(ByteReader r, boolean[] present, int n, byte type, int scale) {

@@ -134,7 +134,13 @@ final class BlockFilter {
         }
         if (access.isColumnOnly() && c != null && f instanceof TermFilter t && !"level".equals(name)) {
             // Text equality straight on the bytes; rows of other types take the general test.
-            byte[] expected = t.value().getBytes(StandardCharsets.UTF_8);
+            byte[] expected = c.isHex() ? HexIds.raw(t.value(), c.hexWidth())
+                    : t.value().getBytes(StandardCharsets.UTF_8);
+            if (expected == null) {
+                // Every row holds a lower-case hex id of one width, and the value is no such id.
+                Arrays.fill(mask, 0);
+                return mask;
+            }
             byte[] data = c.data();
             for (int r = Bits.next(mask, 0); r >= 0; r = Bits.next(mask, r + 1)) {
                 boolean hit;

@@ -33,6 +33,7 @@ public final class EventAggregation {
         PipelineRunner run = new PipelineRunner(query.pipes(), maxGroups);
         List<Pipe> pipes = query.pipes();
         boolean columnar = !pipes.isEmpty() && (pipes.get(0) instanceof StatsPipe || pipes.get(0) instanceof TimechartPipe);
+        GroupedAggregation grouped = columnar ? GroupedAggregation.of(pipes, run) : null;
         CompiledFilter compiled = new CompiledFilter(query.filter());
         BlockPruner pruner = new BlockPruner(compiled);
         for (BlockSet.Candidate cand : blocks.candidates()) {
@@ -53,6 +54,9 @@ public final class EventAggregation {
                 cost.rowsScanned += Bits.count(rows);
                 BlockFilter filter = new BlockFilter(compiled, reader);
                 long[] hits = coverage == Coverage.ALL ? rows : filter.matches(rows);
+                if (grouped != null && grouped.accept(reader, filter, hits)) {
+                    continue;
+                }
                 if (columnar) {
                     BlockRowLookup row = new BlockRowLookup(filter);
                     for (int r = Bits.next(hits, 0); r >= 0; r = Bits.next(hits, r + 1)) {

@@ -24,7 +24,8 @@ import java.util.Map;
  * msg service env version host logger thread trace_id span_id tenant   (each present one: varint length + UTF-8)
  * duration_ms:float64  error  steps  attributes                         (each present one, in this order)
  * error      := mask:u8 (type message stack hash cause) then the present strings, then the cause's error
- * steps      := count:varint then (t_ms:float64 dt_ms:float64 line:varint msg:nullable-string)*
+ * steps      := count:varint then (t_ms:decimal dt_ms:decimal line:varint msg:nullable-string)*
+ * decimal    := scale:u8 (0..9) value*10^scale as a zig-zag varint, or 255 then float64 (not a short decimal)
  * attributes := count:varint then (key:string value)*
  * value      := tag:u8 payload   (0 null, 1 string, 2 long as zig-zag varint, 3 float64, 4 true, 5 false,
  *                                  6 object: count then (key value)*, 7 array: count then value*)
@@ -107,8 +108,8 @@ public final class EventRecord {
         if (!e.steps().isEmpty()) {
             out.writeVarInt(e.steps().size());
             for (Step s : e.steps()) {
-                out.writeLongLE(Double.doubleToRawLongBits(s.tMs()));
-                out.writeLongLE(Double.doubleToRawLongBits(s.dtMs()));
+                writeDecimal(s.tMs(), out);
+                writeDecimal(s.dtMs(), out);
                 out.writeVarInt(Math.max(0, s.line()));
                 out.writeNullableString(s.msg());
             }
@@ -120,6 +121,41 @@ public final class EventRecord {
                 writeValue(a.getValue(), out, 0);
             }
         }
+    }
+
+    private static final double[] POW10 = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    private static final int RAW_DOUBLE = 255;
+
+    /**
+     * A double in as few bytes as it takes: most step times are decimals with a few places (12.345 ms is scale 3,
+     * value 12345), so scale and scaled integer; anything else (and -0.0) as its 8 bytes.
+     */
+    static void writeDecimal(double v, ByteSink out) {
+        for (int s = 0; s < POW10.length; s++) {
+            double x = v * POW10[s];
+            if (Math.abs(x) >= 9.0e15) {
+                break;
+            }
+            long l = Math.round(x);
+            if (Double.doubleToRawLongBits(l / POW10[s]) == Double.doubleToRawLongBits(v)) {
+                out.writeByte(s);
+                out.writeZigZag(l);
+                return;
+            }
+        }
+        out.writeByte(RAW_DOUBLE);
+        out.writeLongLE(Double.doubleToRawLongBits(v));
+    }
+
+    static double readDecimal(ByteReader r) {
+        int s = r.readByte();
+        if (s == RAW_DOUBLE) {
+            return Double.longBitsToDouble(r.readLongLE());
+        }
+        if (s >= POW10.length) {
+            throw new CorruptDataException("decimal scale " + s);
+        }
+        return r.readZigZag() / POW10[s];
     }
 
     public static void writeError(ErrorInfo err, ByteSink out) {
@@ -284,8 +320,8 @@ public final class EventRecord {
         int n = r.readVarInt();
         List<Step> steps = new ArrayList<>(Math.min(n, 1024));
         for (int i = 0; i < n; i++) {
-            double t = Double.longBitsToDouble(r.readLongLE());
-            double dt = Double.longBitsToDouble(r.readLongLE());
+            double t = readDecimal(r);
+            double dt = readDecimal(r);
             int line = r.readVarInt();
             steps.add(new Step(t, dt, line, r.readNullableString()));
         }
