@@ -186,8 +186,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     @Command(name = "store", modelTransformer = StopAtFirstUnknown.class,
-            description = "The embedded Lucene store alone, without HTTP: events/s until durable and searchable, "
-                    + "bytes on disk per event (default: 1,000,000 corpus events; --source generated).")
+            description = "The embedded column store alone, without HTTP: events/s until durable and searchable, "
+                    + "bytes on disk per event and the load queries in-process (default: 1,000,000 generated events; --source corpora).")
     static final class Store extends KindCommand {
         @Override
         BenchKind kind() {

@@ -9,8 +9,8 @@ import dev.logline.server.ServerConfig;
 import dev.logline.server.auth.AuthSettings;
 import dev.logline.server.auth.KeyFile;
 import dev.logline.server.auth.KeyFileException;
-import dev.logline.store.lucene.LuceneLogStore;
-import dev.logline.store.lucene.LuceneStoreConfig;
+import dev.logline.store.columnar.ColumnarLogStore;
+import dev.logline.store.columnar.ColumnarStoreConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -114,7 +114,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Running running = new Running(dir, temporary);
         try {
-            running.store = LuceneLogStore.open(LuceneStoreConfig.defaults(dir));
+            running.store = ColumnarLogStore.open(ColumnarStoreConfig.defaults(dir));
             running.server = LoglineServer.builder()
                     .config(ServerConfig.defaults().withPort(port).withBindAddress("127.0.0.1"))
                     .store(running.store)
@@ -213,7 +213,7 @@ public final class DemoCommand implements Callable<Integer> {
     private static final class Running {
         private final Path dir;
         private final boolean temporary;
-        private LuceneLogStore store;
+        private ColumnarLogStore store;
         private LoglineServer server;
         private ShopDemo shop;
         private boolean stopped;

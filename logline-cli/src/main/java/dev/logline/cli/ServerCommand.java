@@ -7,8 +7,8 @@ import dev.logline.server.auth.AuthSettings;
 import dev.logline.server.auth.KeyFileException;
 import dev.logline.server.auth.UnprotectedBindException;
 import dev.logline.server.collect.syslog.SyslogConfig;
-import dev.logline.store.lucene.LuceneLogStore;
-import dev.logline.store.lucene.LuceneStoreConfig;
+import dev.logline.store.columnar.ColumnarLogStore;
+import dev.logline.store.columnar.ColumnarStoreConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,7 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 
 /**
- * {@code logline server}: the embedded Lucene store and the HTTP server (collectors, query API, web UI) in this
+ * {@code logline server}: the embedded column store and the HTTP server (collectors, query API, web UI) in this
  * process, until Ctrl-C or interruption.
  */
 @Command(name = "server", mixinStandardHelpOptions = true, versionProvider = LoglineVersion.class,
@@ -103,11 +103,12 @@ public final class ServerCommand implements Callable<Integer> {
             err.println("error: cannot create the data directory " + data.toAbsolutePath() + ": " + e.getMessage());
             return ExitCodes.STARTUP_FAILED;
         }
-        LuceneLogStore store;
+        ColumnarLogStore store;
         try {
-            store = LuceneLogStore.open(LuceneStoreConfig.defaults(data)
-                    .withRetentionDays(retentionDays)
-                    .withRetentionMaxBytes(retentionMaxBytes));
+            store = ColumnarLogStore.open(ColumnarStoreConfig.defaults(data).toBuilder()
+                    .retentionDays(retentionDays)
+                    .retentionMaxBytes(retentionMaxBytes)
+                    .build());
         } catch (RuntimeException e) {
             err.println("error: cannot open the store in " + data.toAbsolutePath() + ": " + e.getMessage());
             return ExitCodes.STARTUP_FAILED;
@@ -200,7 +201,7 @@ public final class ServerCommand implements Callable<Integer> {
         return "none needed on loopback until a key exists (`logline keys create --data " + data + " --role admin`)";
     }
 
-    private static void shutDown(LoglineServer server, LuceneLogStore store) {
+    private static void shutDown(LoglineServer server, ColumnarLogStore store) {
         try {
             server.close();
         } finally {

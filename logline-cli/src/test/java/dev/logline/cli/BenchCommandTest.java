@@ -42,7 +42,7 @@ class BenchCommandTest {
                 .contains("full:            logline bench --full")
                 .contains("10,000,000 events per system")
                 .containsPattern("(?m)^  load +Logline server vs OpenSearch")
-                .containsPattern("(?m)^  store +The embedded Lucene store")
+                .containsPattern("(?m)^  store +The embedded column store")
                 .containsPattern("(?m)^  collectors +Events/s through each collector")
                 .containsPattern("(?m)^  jmh +JMH micro-benchmarks")
                 .contains("127", "no benchmarks.jar was found");

@@ -14,7 +14,7 @@ import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** query, trace and tail against a real server with a real Lucene store. */
+/** query, trace and tail against a real server with a real column store. */
 class CommandsAgainstServerTest {
 
     @TempDir

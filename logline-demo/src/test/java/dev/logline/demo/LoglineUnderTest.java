@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.logline.server.LoglineServer;
 import dev.logline.server.ServerConfig;
-import dev.logline.store.lucene.LuceneLogStore;
-import dev.logline.store.lucene.LuceneStoreConfig;
+import dev.logline.store.columnar.ColumnarLogStore;
+import dev.logline.store.columnar.ColumnarStoreConfig;
 
 import java.io.IOException;
 import java.net.URI;
@@ -24,13 +24,13 @@ final class LoglineUnderTest implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final LuceneLogStore store;
+    private final ColumnarLogStore store;
     private final LoglineServer server;
     private final HttpClient http = HttpClient.newHttpClient();
 
     LoglineUnderTest(Path dataDir) throws IOException {
         // A short refresh: events are searchable ~100 ms after they are written.
-        store = LuceneLogStore.open(LuceneStoreConfig.defaults(dataDir).withRefreshInterval(Duration.ofMillis(100)));
+        store = ColumnarLogStore.open(ColumnarStoreConfig.defaults(dataDir).toBuilder().flushInterval(Duration.ofMillis(100)).build());
         server = LoglineServer.create(ServerConfig.defaults().withPort(0), store).start();
     }
 

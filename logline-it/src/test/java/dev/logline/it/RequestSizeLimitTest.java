@@ -6,8 +6,8 @@ import dev.logline.logback.appender.LoglineAppender;
 import dev.logline.server.LoglineServer;
 import dev.logline.server.ServerConfig;
 import dev.logline.server.ingest.IngestLimits;
-import dev.logline.store.lucene.LuceneLogStore;
-import dev.logline.store.lucene.LuceneStoreConfig;
+import dev.logline.store.columnar.ColumnarLogStore;
+import dev.logline.store.columnar.ColumnarStoreConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -36,7 +36,7 @@ class RequestSizeLimitTest {
     @Test
     void batchesOverTheServersLimitAreSplitAndAnEventOverItIsDroppedAlone() throws Exception {
         List<LogEvent> arrivals = WriteOrderRecorder.newRecord();
-        try (LuceneLogStore store = LuceneLogStore.open(LuceneStoreConfig.defaults(data));
+        try (ColumnarLogStore store = ColumnarLogStore.open(ColumnarStoreConfig.defaults(data));
              LoglineServer server = LoglineServer.builder()
                      .config(ServerConfig.defaults().withPort(0)
                              .withLimits(IngestLimits.defaults().withMaxRequestBytes(MAX_REQUEST_BYTES)))

@@ -8,8 +8,8 @@ import dev.logline.server.ServerConfig;
 import dev.logline.store.SearchRequest;
 import dev.logline.store.SearchResult;
 import dev.logline.store.StoredEvent;
-import dev.logline.store.lucene.LuceneLogStore;
-import dev.logline.store.lucene.LuceneStoreConfig;
+import dev.logline.store.columnar.ColumnarLogStore;
+import dev.logline.store.columnar.ColumnarStoreConfig;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * A real Logline server with the embedded Lucene store in a test's directory, on a random port that survives a
+ * A real Logline server with the embedded column store in a test's directory, on a random port that survives a
  * {@link #restart()} (the data directory too), as when an operator restarts the process.
  */
 final class RunningServer implements AutoCloseable {
@@ -27,7 +27,7 @@ final class RunningServer implements AutoCloseable {
 
     private final Path dataDir;
     private int port;
-    private LuceneLogStore store;
+    private ColumnarLogStore store;
     private LoglineServer server;
     /** Every event whose write was acknowledged, in order, across restarts. */
     private final List<LogEvent> arrivals = WriteOrderRecorder.newRecord();
@@ -45,7 +45,7 @@ final class RunningServer implements AutoCloseable {
     }
 
     private void open() {
-        store = LuceneLogStore.open(LuceneStoreConfig.defaults(dataDir));
+        store = ColumnarLogStore.open(ColumnarStoreConfig.defaults(dataDir));
         server = LoglineServer.builder().config(ServerConfig.defaults().withPort(port))
                 .store(new WriteOrderRecorder(store, arrivals)).build().start();
         port = server.port();

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every collector the server mounts by default, end to end: a request in each wire format is acknowledged and its
- * event comes back from the search API of the same server, stored in the real Lucene store.
+ * event comes back from the search API of the same server, stored in the real column store.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AllCollectorsEndToEndTest {

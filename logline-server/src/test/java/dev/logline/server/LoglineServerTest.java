@@ -5,8 +5,8 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import dev.logline.core.LogEvent;
 import dev.logline.server.ingest.IngestLimits;
-import dev.logline.store.lucene.LuceneLogStore;
-import dev.logline.store.lucene.LuceneStoreConfig;
+import dev.logline.store.columnar.ColumnarLogStore;
+import dev.logline.store.columnar.ColumnarStoreConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,7 +56,7 @@ class LoglineServerTest {
 
     @Test
     void nothingListensBeforeStart(@TempDir Path dir) throws IOException {
-        try (LuceneLogStore store = LuceneLogStore.open(LuceneStoreConfig.defaults(dir))) {
+        try (ColumnarLogStore store = ColumnarLogStore.open(ColumnarStoreConfig.defaults(dir))) {
             LoglineServer server = LoglineServer.create(ServerConfig.defaults().withPort(0), store);
             assertThatThrownBy(server::port).isInstanceOf(IllegalStateException.class);
             server.start();

@@ -2,8 +2,8 @@ package dev.logline.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.logline.store.lucene.LuceneLogStore;
-import dev.logline.store.lucene.LuceneStoreConfig;
+import dev.logline.store.columnar.ColumnarLogStore;
+import dev.logline.store.columnar.ColumnarStoreConfig;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,12 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** A real server on a random port over a real Lucene store in a temporary folder, and a JDK HTTP client for it. */
+/** A real server on a random port over a real column store in a temporary folder, and a JDK HTTP client for it. */
 public final class ServerFixture implements AutoCloseable {
 
     public static final ObjectMapper JSON = new ObjectMapper();
 
-    public final LuceneLogStore store;
+    public final ColumnarLogStore store;
     public final LoglineServer server;
     public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -33,7 +33,7 @@ public final class ServerFixture implements AutoCloseable {
     }
 
     public ServerFixture(Path dataDir, LoglineServer.Builder builder) {
-        store = LuceneLogStore.open(LuceneStoreConfig.defaults(dataDir).withRefreshInterval(Duration.ofMillis(50)));
+        store = ColumnarLogStore.open(ColumnarStoreConfig.defaults(dataDir).toBuilder().flushInterval(Duration.ofMillis(50)).build());
         server = builder.store(store).build().start();
     }
 

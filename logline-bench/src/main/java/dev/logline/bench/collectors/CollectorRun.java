@@ -4,8 +4,8 @@ import dev.logline.server.LoglineServer;
 import dev.logline.server.ServerConfig;
 import dev.logline.server.collect.syslog.SyslogConfig;
 import dev.logline.server.collect.syslog.SyslogStats;
-import dev.logline.store.lucene.LuceneLogStore;
-import dev.logline.store.lucene.LuceneStoreConfig;
+import dev.logline.store.columnar.ColumnarLogStore;
+import dev.logline.store.columnar.ColumnarStoreConfig;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One collector's measurement: a fresh in-process server over a fresh Lucene store in {@code dataDir}, an untimed
+ * One collector's measurement: a fresh in-process server over a fresh column store in {@code dataDir}, an untimed
  * warm-up, then the timed batches from {@code concurrency} senders; the clock stops when the server's ingest
  * metrics count every event as stored (durably, as an HTTP acknowledgement means; syslog has none, so this is the
  * only fair end for it).
@@ -39,7 +39,7 @@ final class CollectorRun {
     }
 
     ThroughputResult measure(EncodedBatches warmup, EncodedBatches timed) throws Exception {
-        try (LuceneLogStore store = LuceneLogStore.open(LuceneStoreConfig.defaults(dataDir));
+        try (ColumnarLogStore store = ColumnarLogStore.open(ColumnarStoreConfig.defaults(dataDir));
              LoglineServer server = LoglineServer.builder()
                      .config(ServerConfig.defaults().withBindAddress("127.0.0.1").withPort(0))
                      .syslog(SyslogConfig.defaults().withEnabled(format == WireFormat.SYSLOG_TCP)

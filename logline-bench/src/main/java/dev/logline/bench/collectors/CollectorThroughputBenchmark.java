@@ -28,12 +28,12 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Events per second through each collector of an in-process server over the real Lucene store: the same generated
+ * Events per second through each collector of an in-process server over the real column store: the same generated
  * events in every wire format, pre-encoded, sent in batches by concurrent senders. Prints a Markdown table.
  */
 @Command(name = "logline bench collectors", mixinStandardHelpOptions = true,
         description = "Ingest throughput of each collector (native NDJSON, ES bulk, Loki JSON/protobuf, OTLP protobuf/JSON, "
-                + "syslog TCP) against an in-process Logline server with the embedded Lucene store.")
+                + "syslog TCP) against an in-process Logline server with the embedded column store.")
 public final class CollectorThroughputBenchmark implements Callable<Integer> {
 
     @Option(names = "--events", defaultValue = "200000", description = "Timed events per collector. Default: ${DEFAULT-VALUE}")

@@ -2,8 +2,8 @@ package dev.logline.bench.load;
 
 import dev.logline.server.LoglineServer;
 import dev.logline.server.ServerConfig;
-import dev.logline.store.lucene.LuceneLogStore;
-import dev.logline.store.lucene.LuceneStoreConfig;
+import dev.logline.store.columnar.ColumnarLogStore;
+import dev.logline.store.columnar.ColumnarStoreConfig;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -34,7 +34,7 @@ public final class LoglineServerProcess {
             System.exit(2);
         }
         Path dataDir = Path.of(args[0]);
-        LuceneLogStore store = LuceneLogStore.open(LuceneStoreConfig.defaults(dataDir));
+        ColumnarLogStore store = ColumnarLogStore.open(ColumnarStoreConfig.defaults(dataDir));
         LoglineServer server = LoglineServer.create(ServerConfig.defaults().withPort(0), store).start();
         int port = server.port();
         System.out.println("READY " + port);
@@ -51,7 +51,7 @@ public final class LoglineServerProcess {
                         server.close();
                         store.close();
                         deleteTree(dataDir);
-                        store = LuceneLogStore.open(LuceneStoreConfig.defaults(dataDir));
+                        store = ColumnarLogStore.open(ColumnarStoreConfig.defaults(dataDir));
                         server = LoglineServer.create(ServerConfig.defaults().withPort(port), store).start();
                         System.out.println("RESET done");
                     }
@@ -77,7 +77,7 @@ public final class LoglineServerProcess {
      * Makes every acknowledged event searchable; returns how many still wait after a bound (0 when all are in).
      * refreshNow() gives up after 30 s; a big backlog on a busy machine can take longer, so it is repeated.
      */
-    private static long sync(LuceneLogStore store) {
+    private static long sync(ColumnarLogStore store) {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
         long pending;
         do {

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Logline: {@code logline server} with the embedded Lucene store at its defaults, in a child JVM. */
+/** Logline: {@code logline server} with the embedded column store at its defaults, in a child JVM. */
 final class LoglineSystem implements SystemUnderTest {
 
     private final Path workDir;

@@ -107,7 +107,7 @@ public final class StoreIngestBenchmark implements Runnable {
                 }
             }
             double durableSeconds = (System.nanoTime() - start) / 1e9;
-            store.flushNow();
+            store.refreshNow();
             double searchableSeconds = (System.nanoTime() - start) / 1e9;
             long cpu = processCpuNanos() - cpuBefore;
             long bytesBeforeMerge = DiskUsage.of(data.resolve("tenants"));

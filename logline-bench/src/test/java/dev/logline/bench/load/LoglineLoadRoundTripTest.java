@@ -5,8 +5,8 @@ import dev.logline.bench.data.QueryTargets;
 import dev.logline.core.LogEvent;
 import dev.logline.server.LoglineServer;
 import dev.logline.server.ServerConfig;
-import dev.logline.store.lucene.LuceneLogStore;
-import dev.logline.store.lucene.LuceneStoreConfig;
+import dev.logline.store.columnar.ColumnarLogStore;
+import dev.logline.store.columnar.ColumnarStoreConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +28,7 @@ class LoglineLoadRoundTripTest {
         Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Duration span = Duration.ofHours(24);
         MicroserviceEventGenerator events = new MicroserviceEventGenerator(42, 3_000, end, span);
-        try (LuceneLogStore store = LuceneLogStore.open(LuceneStoreConfig.defaults(dir));
+        try (ColumnarLogStore store = ColumnarLogStore.open(ColumnarStoreConfig.defaults(dir));
              LoglineServer server = LoglineServer.create(ServerConfig.defaults().withPort(0), store).start()) {
             URI base = URI.create("http://127.0.0.1:" + server.port());
 

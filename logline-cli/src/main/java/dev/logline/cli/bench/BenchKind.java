@@ -10,7 +10,7 @@ public enum BenchKind {
 
     /** Logline server vs OpenSearch 2.19: the same events loaded into each, then the same queries. */
     LOAD("load", "dev.logline.bench.load.LoadBenchmark", List.of("-Xmx3g")),
-    /** The embedded Lucene store alone, without HTTP. */
+    /** The embedded column store alone, without HTTP. */
     STORE("store", "dev.logline.bench.store.StoreIngestBenchmark", List.of("-Xmx2g")),
     /** Events per second through each collector's wire format. */
     COLLECTORS("collectors", "dev.logline.bench.collectors.CollectorThroughputBenchmark", List.of("-Xmx2g")),

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.logline.server.LoglineServer;
 import dev.logline.server.ServerConfig;
-import dev.logline.store.lucene.LuceneLogStore;
-import dev.logline.store.lucene.LuceneStoreConfig;
+import dev.logline.store.columnar.ColumnarLogStore;
+import dev.logline.store.columnar.ColumnarStoreConfig;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * A real Logline server (embedded Lucene store in a temporary directory) on a loopback port for the ship tests, with
+ * A real Logline server (embedded column store in a temporary directory) on a loopback port for the ship tests, with
  * the searches they count with. Unlike the shared test helper it can take a port chosen in advance, so a test can
  * point the shipper at a server that is not running yet.
  */
@@ -30,11 +30,11 @@ final class ShipTestServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final LuceneLogStore store;
+    private final ColumnarLogStore store;
     private final LoglineServer server;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private ShipTestServer(LuceneLogStore store, LoglineServer server) {
+    private ShipTestServer(ColumnarLogStore store, LoglineServer server) {
         this.store = store;
         this.server = server;
     }
@@ -42,7 +42,7 @@ final class ShipTestServer implements AutoCloseable {
     /** @param port the port, or 0 for any free one */
     static ShipTestServer start(Path dataDir, int port) throws IOException {
         // A short refresh makes shipped events searchable within ~100 ms.
-        LuceneLogStore store = LuceneLogStore.open(LuceneStoreConfig.defaults(dataDir).withRefreshInterval(Duration.ofMillis(100)));
+        ColumnarLogStore store = ColumnarLogStore.open(ColumnarStoreConfig.defaults(dataDir).toBuilder().flushInterval(Duration.ofMillis(100)).build());
         boolean success = false;
         try {
             LoglineServer server = LoglineServer.builder().config(ServerConfig.defaults().withPort(port)).store(store).build().start();

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code logline ship} against a real server with a real Lucene store: every event arrives exactly once. */
+/** {@code logline ship} against a real server with a real column store: every event arrives exactly once. */
 class ShipToServerTest {
 
     @TempDir

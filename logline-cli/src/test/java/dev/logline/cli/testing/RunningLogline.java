@@ -3,8 +3,8 @@ package dev.logline.cli.testing;
 import dev.logline.server.LoglineServer;
 import dev.logline.server.ServerConfig;
 import dev.logline.server.auth.AuthSettings;
-import dev.logline.store.lucene.LuceneLogStore;
-import dev.logline.store.lucene.LuceneStoreConfig;
+import dev.logline.store.columnar.ColumnarLogStore;
+import dev.logline.store.columnar.ColumnarStoreConfig;
 
 import java.io.IOException;
 import java.net.URI;
@@ -22,16 +22,16 @@ import java.time.Instant;
 import java.util.function.Predicate;
 
 /**
- * A real Logline server for a test: the embedded Lucene store in a temporary directory and the HTTP server on a
+ * A real Logline server for a test: the embedded column store in a temporary directory and the HTTP server on a
  * random loopback port. Closing it stops both.
  */
 public final class RunningLogline implements AutoCloseable {
 
-    private final LuceneLogStore store;
+    private final ColumnarLogStore store;
     private final LoglineServer server;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private RunningLogline(LuceneLogStore store, LoglineServer server) {
+    private RunningLogline(ColumnarLogStore store, LoglineServer server) {
         this.store = store;
         this.server = server;
     }
@@ -47,7 +47,7 @@ public final class RunningLogline implements AutoCloseable {
 
     private static RunningLogline start(Path dataDir, AuthSettings auth) throws IOException {
         // A short refresh keeps the tests quick: events become searchable (and tailed) within ~100 ms.
-        LuceneLogStore store = LuceneLogStore.open(LuceneStoreConfig.defaults(dataDir).withRefreshInterval(Duration.ofMillis(100)));
+        ColumnarLogStore store = ColumnarLogStore.open(ColumnarStoreConfig.defaults(dataDir).toBuilder().flushInterval(Duration.ofMillis(100)).build());
         boolean success = false;
         try {
             LoglineServer.Builder builder = LoglineServer.builder().config(ServerConfig.defaults().withPort(0)).store(store)

@@ -2,8 +2,8 @@ package dev.logline.server.auth;
 
 import dev.logline.server.LoglineServer;
 import dev.logline.server.ServerConfig;
-import dev.logline.store.lucene.LuceneLogStore;
-import dev.logline.store.lucene.LuceneStoreConfig;
+import dev.logline.store.columnar.ColumnarLogStore;
+import dev.logline.store.columnar.ColumnarStoreConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,14 +27,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AuthLifecycleTest {
 
     /** One store for all tests (opening one is the slow part); each test has its own key directory. */
-    LuceneLogStore store;
+    ColumnarLogStore store;
 
     @TempDir
     Path data;
 
     @BeforeAll
     void openStore(@TempDir Path storeDir) {
-        store = LuceneLogStore.open(LuceneStoreConfig.defaults(storeDir));
+        store = ColumnarLogStore.open(ColumnarStoreConfig.defaults(storeDir));
     }
 
     @AfterAll

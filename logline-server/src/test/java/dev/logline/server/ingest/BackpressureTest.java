@@ -12,8 +12,8 @@ import dev.logline.store.SearchResult;
 import dev.logline.store.StoreStats;
 import dev.logline.store.StoredEvent;
 import dev.logline.store.TableResult;
-import dev.logline.store.lucene.LuceneLogStore;
-import dev.logline.store.lucene.LuceneStoreConfig;
+import dev.logline.store.columnar.ColumnarLogStore;
+import dev.logline.store.columnar.ColumnarStoreConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,8 +58,8 @@ class BackpressureTest {
 
     @Test
     void aStoreThatIsBehindGets429WithRetryAfterOnBothCollectors(@TempDir Path dir) throws Exception {
-        try (LuceneLogStore lucene = LuceneLogStore.open(LuceneStoreConfig.defaults(dir));
-             LoglineServer server = LoglineServer.create(ServerConfig.defaults().withPort(0), new BehindStore(lucene)).start()) {
+        try (ColumnarLogStore columnar = ColumnarLogStore.open(ColumnarStoreConfig.defaults(dir));
+             LoglineServer server = LoglineServer.create(ServerConfig.defaults().withPort(0), new BehindStore(columnar)).start()) {
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + server.port() + "/api/v1/ingest"))

@@ -231,15 +231,21 @@ public final class ColumnarLogStore implements LogStore {
         return health;
     }
 
+    /** A part failed its checks (on open or on a read): set it aside once, count it, say so in the log. */
     private void corrupt(CorruptPartException e) {
+        boolean first = true;
+        for (DayPartition p : partitions.openPartitions()) {
+            if (e.path().startsWith(p.path())) {
+                // False when an earlier read already set it aside; at open the partition is not listed yet.
+                first = p.quarantine(e.path());
+            }
+        }
+        if (!first) {
+            return;
+        }
         health.corruptPart(e.path());
         LOG.log(System.Logger.Level.ERROR, e.getMessage() + "; it is set aside as .corrupt and the rest of the "
                 + "partition keeps serving", e);
-        for (DayPartition p : partitions.openPartitions()) {
-            if (e.path().startsWith(p.path())) {
-                p.quarantine(e.path());
-            }
-        }
     }
 
     // ---------------------------------------------------------------- writing
@@ -502,10 +508,10 @@ public final class ColumnarLogStore implements LogStore {
     }
 
     /**
-     * Waits until every write acknowledged so far is filed, then writes it into parts (searchable, delivered to
+     * Writes every write acknowledged so far into parts (searchable, delivered to
      * subscribers). The flusher does this on its own within {@code flushInterval}; tests and shutdown call it.
      */
-    public void flushNow() {
+    public void refreshNow() {
         flush();
     }
 

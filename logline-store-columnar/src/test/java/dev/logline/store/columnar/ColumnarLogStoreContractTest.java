@@ -21,6 +21,6 @@ class ColumnarLogStoreContractTest extends LogStoreContract {
 
     @Override
     protected void awaitSearchable(LogStore store) {
-        ((ColumnarLogStore) store).flushNow();
+        ((ColumnarLogStore) store).refreshNow();
     }
 }

@@ -71,10 +71,10 @@ class ColumnarStoreOracleTest {
                     store.write("t", renumbered).join();
                     expected.addAll(renumbered);
                     if (random.nextBoolean()) {
-                        store.flushNow();
+                        store.refreshNow();
                     }
                 }
-                store.flushNow();
+                store.refreshNow();
                 switch (random.nextInt(3)) {
                     case 0 -> store.compact();
                     case 1 -> {
