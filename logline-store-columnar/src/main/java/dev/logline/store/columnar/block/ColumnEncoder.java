@@ -1,5 +1,6 @@
 package dev.logline.store.columnar.block;
 
+import dev.logline.store.columnar.encoding.BitPacking;
 import dev.logline.store.columnar.encoding.BloomFilter;
 import dev.logline.store.columnar.encoding.ByteSink;
 import dev.logline.store.columnar.encoding.Hash64;
@@ -28,6 +29,7 @@ public final class ColumnEncoder implements AutoCloseable {
     private long[] rowHash = new long[1024];
     private int[] dictIds = new int[1024];
     private long[] scaled = new long[1024];
+    private long[] scratchLongs = new long[1024];
 
     /** @param level the zstd level of the chunks */
     public ColumnEncoder(int level) {
@@ -384,38 +386,50 @@ public final class ColumnEncoder implements AutoCloseable {
         return Math.abs(l) < (1L << 53) && Double.doubleToRawLongBits(l / POW10[scale]) == Double.doubleToRawLongBits(v);
     }
 
-    /** LONG payload: mode 0 frame of reference (base, then v - base), mode 1 deltas; whichever is shorter. */
+    /**
+     * LONG payload, bit-packed: mode 0 frame of reference ({@code min} as a zig-zag varint, a width byte, then each
+     * {@code v - min}), mode 1 deltas ({@code first}, {@code min delta}, a width byte, then each following
+     * {@code delta - min delta}); whichever packs narrower. Times and counters in time order take mode 1.
+     */
     private void writeLongs(long[] v, int n, long base) {
-        long forBytes = 0;
-        long deltaBytes = 0;
-        long prev = 0;
+        long maxOffset = 0;
+        long minDelta = Long.MAX_VALUE;
+        long maxDelta = Long.MIN_VALUE;
+        boolean deltasFit = true;
         for (int i = 0; i < n; i++) {
-            forBytes += varLen(v[i] - base);
-            deltaBytes += varLen(zigZag(v[i] - prev));
-            prev = v[i];
-        }
-        if (deltaBytes < forBytes) {
-            raw.writeByte(1);
-            prev = 0;
-            for (int i = 0; i < n; i++) {
-                raw.writeZigZag(v[i] - prev);
-                prev = v[i];
+            maxOffset = Math.max(maxOffset, v[i] - base);
+            if (i > 0) {
+                long d = v[i] - v[i - 1];
+                // A delta that overflowed cannot be packed as one.
+                deltasFit &= (v[i] >= v[i - 1]) == (d >= 0);
+                minDelta = Math.min(minDelta, d);
+                maxDelta = Math.max(maxDelta, d);
             }
+        }
+        int forWidth = maxOffset < 0 ? 64 : BitPacking.width(maxOffset);
+        long deltaSpan = n > 1 ? maxDelta - minDelta : 0;
+        int deltaWidth = !deltasFit || (n > 1 && deltaSpan < 0) ? 65 : BitPacking.width(deltaSpan);
+        if (scratchLongs.length < n) {
+            scratchLongs = new long[n];
+        }
+        if (n > 1 && deltaWidth < forWidth) {
+            raw.writeByte(1);
+            raw.writeZigZag(v[0]);
+            raw.writeZigZag(minDelta);
+            raw.writeByte(deltaWidth);
+            for (int i = 1; i < n; i++) {
+                scratchLongs[i - 1] = v[i] - v[i - 1] - minDelta;
+            }
+            BitPacking.pack(scratchLongs, n - 1, deltaWidth, raw);
         } else {
             raw.writeByte(0);
             raw.writeZigZag(base);
+            raw.writeByte(forWidth);
             for (int i = 0; i < n; i++) {
-                raw.writeVarLong(v[i] - base);
+                scratchLongs[i] = v[i] - base;
             }
+            BitPacking.pack(scratchLongs, n, forWidth, raw);
         }
-    }
-
-    private static long zigZag(long v) {
-        return (v << 1) ^ (v >> 63);
-    }
-
-    private static int varLen(long v) {
-        return v == 0 ? 1 : (63 - Long.numberOfLeadingZeros(v)) / 7 + 1;
     }
 
     // ---------------------------------------------------------------- mixed

@@ -1,5 +1,6 @@
 package dev.logline.store.columnar.block;
 
+import dev.logline.store.columnar.encoding.BitPacking;
 import dev.logline.store.columnar.encoding.ByteReader;
 import dev.logline.store.columnar.encoding.CorruptDataException;
 import dev.logline.store.columnar.record.EventRecord;
@@ -20,10 +21,12 @@ public final class ColumnVector {
     private final int rows;
     private final byte encoding;
     final byte[] types;
-    final long[] numbers;
+    /** Per row: numbers (numeric and mixed encodings), else null. */
+    long[] numbers;
     byte[] data;
-    final int[] offsets;
-    final int[] lengths;
+    /** Per row: slices of {@link #data} (text, mixed and nested values), else null. */
+    int[] offsets;
+    int[] lengths;
     /** Dictionary codes per row (-1 absent), or {@code null} when the column has no dictionary. */
     int[] codes;
     /** For a hex-id column: the raw bytes per value ({@link #data} holds raw bytes, not text); else 0. */
@@ -33,14 +36,30 @@ public final class ColumnVector {
     int[] dictLengths;
     private String[] strings;
 
+    /** For a constant column (no per-row arrays): its one value's type, number and slice. */
+    private final boolean constant;
+    private byte constType;
+    private long constNumber;
+    private int constLength;
+
     private ColumnVector(ColumnKey key, int rows, byte encoding) {
         this.key = key;
         this.rows = rows;
         this.encoding = encoding;
-        this.types = new byte[rows];
-        this.numbers = new long[rows];
-        this.offsets = new int[rows];
-        this.lengths = new int[rows];
+        this.constant = encoding == ColumnEncoding.CONST;
+        this.types = constant ? null : new byte[rows];
+        boolean numeric = encoding == ColumnEncoding.LONG || encoding == ColumnEncoding.DECIMAL
+                || encoding == ColumnEncoding.DOUBLE || encoding == ColumnEncoding.BOOL
+                || encoding == ColumnEncoding.MIXED;
+        boolean sliced = !numeric || encoding == ColumnEncoding.MIXED;
+        this.numbers = constant || !numeric ? null : new long[rows];
+        this.offsets = constant || !sliced ? null : new int[rows];
+        this.lengths = constant || !sliced ? null : new int[rows];
+    }
+
+    /** Whether every row holds the same value (or every row none). */
+    public boolean isConstant() {
+        return constant;
     }
 
     public ColumnKey key() {
@@ -57,20 +76,20 @@ public final class ColumnVector {
     }
 
     public boolean present(int row) {
-        return types[row] != ValueType.ABSENT;
+        return type(row) != ValueType.ABSENT;
     }
 
     public byte type(int row) {
-        return types[row];
+        return constant ? constType : types[row];
     }
 
     /** The number of a LONG row, or the bits of a DOUBLE row. */
     public long number(int row) {
-        return numbers[row];
+        return constant ? constNumber : numbers[row];
     }
 
     public double doubleValue(int row) {
-        return Double.longBitsToDouble(numbers[row]);
+        return Double.longBitsToDouble(number(row));
     }
 
     public byte[] data() {
@@ -78,20 +97,20 @@ public final class ColumnVector {
     }
 
     public int offset(int row) {
-        return offsets[row];
+        return constant ? 0 : offsets[row];
     }
 
     public int length(int row) {
-        return lengths[row];
+        return constant ? constLength : lengths[row];
     }
 
     /** Whether the column is dictionary-coded (or constant): {@link #code}, {@link #dictionarySize} apply. */
     public boolean hasDictionary() {
-        return codes != null;
+        return constant || codes != null;
     }
 
     public int code(int row) {
-        return codes[row];
+        return constant ? (constType == ValueType.ABSENT ? -1 : 0) : codes[row];
     }
 
     public int dictionarySize() {
@@ -103,6 +122,9 @@ public final class ColumnVector {
         if (encoding == ColumnEncoding.DICT) {
             return new String(data, dictOffsets[code], dictLengths[code], StandardCharsets.UTF_8);
         }
+        if (constant) {
+            return rows > 0 ? value(0) : null;
+        }
         for (int r = 0; r < rows; r++) {
             if (codes[r] == code) {
                 return value(r);
@@ -113,8 +135,14 @@ public final class ColumnVector {
 
     /** The text of a STRING row ({@code null} for other rows), decoded once. */
     public String string(int row) {
-        if (types[row] != ValueType.STRING) {
+        if (type(row) != ValueType.STRING) {
             return null;
+        }
+        if (constant) {
+            if (strings == null) {
+                strings = new String[] {new String(data, 0, constLength, StandardCharsets.UTF_8)};
+            }
+            return strings[0];
         }
         if (strings == null) {
             strings = new String[rows];
@@ -160,31 +188,32 @@ public final class ColumnVector {
 
     /** The row's value as events carry it: String, Long, Double, Boolean, a List or Map, or {@code null}. */
     public Object value(int row) {
-        switch (types[row]) {
+        byte t = type(row);
+        switch (t) {
             case ValueType.ABSENT: return null;
             case ValueType.STRING: return string(row);
-            case ValueType.LONG: return numbers[row];
-            case ValueType.DOUBLE: return Double.longBitsToDouble(numbers[row]);
+            case ValueType.LONG: return number(row);
+            case ValueType.DOUBLE: return Double.longBitsToDouble(number(row));
             case ValueType.TRUE: return Boolean.TRUE;
             case ValueType.FALSE: return Boolean.FALSE;
-            case ValueType.NESTED: return EventRecord.readValue(new ByteReader(data, offsets[row], lengths[row]), 0);
-            default: throw new CorruptDataException("value type " + types[row]);
+            case ValueType.NESTED: return EventRecord.readValue(new ByteReader(data, offset(row), length(row)), 0);
+            default: throw new CorruptDataException("value type " + t);
         }
     }
 
     /** Copies the row's value into a block being built; returns the bytes it holds. */
     int copyTo(int row, ColumnBuilder dst, int dstRow) {
-        byte t = types[row];
+        byte t = type(row);
         if (hexWidth > 0 && t == ValueType.STRING) {
             byte[] text = hexText(row);
             dst.setBytes(dstRow, t, text, 0, text.length);
             return text.length;
         }
         if (t == ValueType.STRING || t == ValueType.NESTED) {
-            dst.setBytes(dstRow, t, data, offsets[row], lengths[row]);
-            return lengths[row];
+            dst.setBytes(dstRow, t, data, offset(row), length(row));
+            return length(row);
         }
-        dst.setNumber(dstRow, t, numbers[row]);
+        dst.setNumber(dstRow, t, number(row));
         return 8;
     }
 
@@ -195,33 +224,25 @@ public final class ColumnVector {
         ColumnVector v = new ColumnVector(key, rows, ColumnEncoding.CONST);
         ByteReader r = new ByteReader(value);
         byte t = (byte) r.readByte();
-        long number = 0;
-        int len = 0;
         switch (t) {
             case ValueType.STRING, ValueType.NESTED -> {
-                len = r.readVarInt();
-                v.data = r.readBytes(len);
+                v.constLength = r.readVarInt();
+                v.data = r.readBytes(v.constLength);
             }
-            case ValueType.LONG -> number = r.readZigZag();
-            case ValueType.DOUBLE -> number = r.readLongLE();
-            case ValueType.TRUE, ValueType.FALSE -> number = t == ValueType.TRUE ? 1 : 0;
+            case ValueType.LONG -> v.constNumber = r.readZigZag();
+            case ValueType.DOUBLE -> v.constNumber = r.readLongLE();
+            case ValueType.TRUE, ValueType.FALSE -> v.constNumber = t == ValueType.TRUE ? 1 : 0;
             case ValueType.ABSENT -> {
                 // A column of explicit nulls only.
             }
             default -> throw new CorruptDataException("constant of type " + t);
         }
-        Arrays.fill(v.types, t);
-        Arrays.fill(v.numbers, number);
-        Arrays.fill(v.lengths, len);
+        v.constType = t;
         if (v.data == null) {
             v.data = new byte[0];
         }
-        v.codes = new int[rows];
-        if (t == ValueType.ABSENT) {
-            Arrays.fill(v.codes, -1);
-        }
         v.dictOffsets = new int[] {0};
-        v.dictLengths = new int[] {len};
+        v.dictLengths = new int[] {v.constLength};
         return v;
     }
 
@@ -366,27 +387,51 @@ public final class ColumnVector {
             throw new CorruptDataException("decimal scale " + scale);
         }
         int mode = r.readByte();
-        long base = 0;
-        long prev = 0;
+        long[] values = new long[Math.max(1, n)];
         if (mode == 0) {
-            base = r.readZigZag();
-        } else if (mode != 1) {
+            long base = r.readZigZag();
+            int width = r.readByte();
+            checkWidth(width);
+            BitPacking.unpack(r.array(), r.position(), n, width, values);
+            r.skip(BitPacking.bytes(n, width));
+            for (int i = 0; i < n; i++) {
+                values[i] += base;
+            }
+        } else if (mode == 1) {
+            long first = n > 0 ? r.readZigZag() : 0;
+            long minDelta = n > 0 ? r.readZigZag() : 0;
+            int width = n > 0 ? r.readByte() : 0;
+            checkWidth(width);
+            if (n > 0) {
+                BitPacking.unpack(r.array(), r.position(), n - 1, width, values);
+                r.skip(BitPacking.bytes(n - 1, width));
+                // Prefix sums from the back: values[i] becomes the value at i.
+                long prev = first;
+                for (int i = 0; i < n - 1; i++) {
+                    long d = values[i] + minDelta;
+                    values[i] = prev;
+                    prev += d;
+                }
+                values[n - 1] = prev;
+            }
+        } else {
             throw new CorruptDataException("long mode " + mode);
         }
         double pow = scale > 0 ? Math.pow(10, scale) : 1;
+        int j = 0;
         for (int i = 0; i < rows; i++) {
             if (!present[i]) {
                 continue;
             }
-            long v;
-            if (mode == 0) {
-                v = base + r.readVarLong();
-            } else {
-                v = prev + r.readZigZag();
-                prev = v;
-            }
+            long v = values[j++];
             types[i] = type;
             numbers[i] = scale < 0 ? v : Double.doubleToRawLongBits(v / pow);
+        }
+    }
+
+    private void checkWidth(int width) {
+        if (width > 64) {
+            throw new CorruptDataException("bit width " + width + " in column " + key);
         }
     }
 

@@ -23,9 +23,22 @@ public final class Bits {
     }
 
     public static void setRange(long[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            b[i >>> 6] |= 1L << i;
+        if (from >= to) {
+            return;
         }
+        int first = from >>> 6;
+        int last = (to - 1) >>> 6;
+        long firstMask = -1L << from;
+        long lastMask = -1L >>> (63 - ((to - 1) & 63));
+        if (first == last) {
+            b[first] |= firstMask & lastMask;
+            return;
+        }
+        b[first] |= firstMask;
+        for (int w = first + 1; w < last; w++) {
+            b[w] = -1L;
+        }
+        b[last] |= lastMask;
     }
 
     public static boolean get(long[] b, int i) {

@@ -33,7 +33,7 @@ public final class EventAggregation {
         PipelineRunner run = new PipelineRunner(query.pipes(), maxGroups);
         List<Pipe> pipes = query.pipes();
         boolean columnar = !pipes.isEmpty() && (pipes.get(0) instanceof StatsPipe || pipes.get(0) instanceof TimechartPipe);
-        GroupedAggregation grouped = columnar ? GroupedAggregation.of(pipes, run) : null;
+        GroupedAggregation grouped = columnar ? GroupedAggregation.of(pipes, run, maxGroups) : null;
         CompiledFilter compiled = new CompiledFilter(query.filter());
         BlockPruner pruner = new BlockPruner(compiled);
         for (BlockSet.Candidate cand : blocks.candidates()) {
@@ -71,6 +71,9 @@ public final class EventAggregation {
             } catch (CorruptPartException e) {
                 blocks.corrupt(e);
             }
+        }
+        if (grouped != null) {
+            grouped.finish();
         }
         return run.table();
     }

@@ -84,13 +84,22 @@ final class FieldAccess {
             }
         } else {
             column = b.column(ColumnKey.attribute(field));
-            for (int r = 0; r < rows; r++) {
-                Shape.Resolution res = b.shape(r).resolve(field);
-                modes[r] = switch (res.kind()) {
-                    case NONE -> NULL;
-                    case COLUMN -> column == null ? NULL : COLUMN;
-                    default -> EVENT;
-                };
+            ColumnVector shapes = b.column(ColumnKey.SHAPE);
+            if (shapes != null && shapes.hasDictionary()) {
+                // Resolve once per distinct shape, not once per row.
+                byte[] byCode = new byte[shapes.dictionarySize() + 1];
+                java.util.Arrays.fill(byCode, (byte) -1);
+                for (int r = 0; r < rows; r++) {
+                    int slot = shapes.code(r) + 1;
+                    if (byCode[slot] < 0) {
+                        byCode[slot] = attributeMode(b.shape(r).resolve(field), column);
+                    }
+                    modes[r] = byCode[slot];
+                }
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    modes[r] = attributeMode(b.shape(r).resolve(field), column);
+                }
             }
         }
         byte first = rows == 0 ? NULL : modes[0];
@@ -100,6 +109,14 @@ final class FieldAccess {
             }
         }
         return new FieldAccess(b, field, column, first, null);
+    }
+
+    private static byte attributeMode(Shape.Resolution res, ColumnVector column) {
+        return switch (res.kind()) {
+            case NONE -> NULL;
+            case COLUMN -> column == null ? NULL : COLUMN;
+            default -> EVENT;
+        };
     }
 
     static ColumnKey builtinOf(ReservedField f) {

@@ -1,7 +1,7 @@
 package dev.logline.store.columnar.query;
 
-import dev.logline.query.exec.PipelineRunner;
 import dev.logline.query.exec.Cells;
+import dev.logline.query.exec.PipelineRunner;
 import dev.logline.query.pipe.Pipe;
 import dev.logline.query.pipe.StatsPipe;
 import dev.logline.query.pipe.TimechartPipe;
@@ -16,15 +16,18 @@ import dev.logline.store.columnar.encoding.LongIntMap;
 import dev.logline.store.columnar.part.BlockReader;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code stats}/{@code timechart} over one block at a time, column-wise: each row's group comes from dictionary codes
- * (or, for other columns, the value's table cell) and its time bucket, each group gets partial accumulators fed
- * straight from the columns (numbers unboxed), and the partials of every group go to the {@link PipelineRunner} once
- * per block. A count by fields that are constant in the block is one addition.
+ * {@code stats}/{@code timechart} column-wise: in each block, each row's group comes from dictionary codes (or, for
+ * other columns, the value's table cell) and its time bucket; the block's groups map onto the query's groups (by their
+ * key cells) and rows feed those groups' accumulators straight from the columns, numbers unboxed. A count by fields
+ * constant in the block is one addition. {@link #finish} hands every group to the {@link PipelineRunner}, which runs
+ * the pipes after it.
  *
  * @lucene.internal
  */
@@ -37,40 +40,41 @@ final class GroupedAggregation {
     private final List<String> by;
     private final long bucketMicros;
     private final List<Aggregate> aggregates;
-    private final LongIntMap groups = new LongIntMap();
-    private final List<Accumulator[]> partials = new ArrayList<>();
-    private final List<Integer> representatives = new ArrayList<>();
+    private final int maxGroups;
+    /** The query's groups by key cells (bucket start first for timechart), each with one accumulator per aggregate. */
+    private final Map<List<Object>, Accumulator[]> groups = new LinkedHashMap<>();
+    private final LongIntMap local = new LongIntMap();
+    private final List<Accumulator[]> localGroups = new ArrayList<>();
+    private long[] localCounts = new long[64];
+    private int[] groupOf = new int[1024];
 
-    private GroupedAggregation(PipelineRunner runner, List<String> by, long bucketMicros) {
+    private GroupedAggregation(PipelineRunner runner, List<String> by, long bucketMicros, int maxGroups) {
         this.runner = runner;
         this.by = by;
         this.bucketMicros = bucketMicros;
         this.aggregates = runner.headAggregates();
+        this.maxGroups = maxGroups;
     }
 
     /** The aggregation for the query's pipes, or null when its first pipe is not stats/timechart it can take. */
-    static GroupedAggregation of(List<Pipe> pipes, PipelineRunner runner) {
+    static GroupedAggregation of(List<Pipe> pipes, PipelineRunner runner, int maxGroups) {
         if (pipes.isEmpty()) {
             return null;
         }
         Pipe head = pipes.get(0);
         if (head instanceof StatsPipe s && s.by().size() <= MAX_FIELDS) {
-            return new GroupedAggregation(runner, s.by(), 0);
+            return new GroupedAggregation(runner, s.by(), 0, maxGroups);
         }
         if (head instanceof TimechartPipe t && t.by().size() <= MAX_FIELDS) {
             long micros = t.interval().toNanos() / 1_000L;
-            return micros > 0 ? new GroupedAggregation(runner, t.by(), micros) : null;
+            return micros > 0 ? new GroupedAggregation(runner, t.by(), micros, maxGroups) : null;
         }
         return null;
     }
 
     /** Aggregates the rows {@code hits} of a block; false (nothing done) when its group keys do not fit a long. */
     boolean accept(BlockReader block, BlockFilter fields, long[] hits) {
-        groups.clear();
-        partials.clear();
-        representatives.clear();
         int rows = block.rows();
-        int[] groupOf = new int[rows];
         ColumnVector ts = bucketMicros > 0 ? block.column(ColumnKey.TS) : null;
         long firstBucket = bucketMicros > 0 ? Math.floorDiv(block.meta().minTs(), bucketMicros) : 0;
         long buckets = bucketMicros > 0 ? Math.floorDiv(block.meta().maxTs(), bucketMicros) - firstBucket + 1 : 1;
@@ -79,68 +83,144 @@ final class GroupedAggregation {
             return false;
         }
         Coder[] coders = new Coder[by.size()];
+        boolean constantKeys = buckets == 1;
         for (int i = 0; i < coders.length; i++) {
             coders[i] = new Coder(fields.field(by.get(i)));
+            constantKeys &= coders[i].isConstant();
         }
-        for (int r = Bits.next(hits, 0); r >= 0; r = Bits.next(hits, r + 1)) {
-            long key = ts == null ? 0 : Math.floorDiv(ts.number(r), bucketMicros) - firstBucket;
-            for (Coder c : coders) {
-                key = (key << codeBits) | c.code(r);
-            }
-            int g = groups.get(key);
-            if (g < 0) {
-                g = partials.size();
-                groups.put(key, g);
-                Accumulator[] acc = new Accumulator[aggregates.size()];
-                for (int a = 0; a < acc.length; a++) {
-                    acc[a] = aggregates.get(a).newAccumulator();
+        local.clear();
+        localGroups.clear();
+        if (groupOf.length < rows) {
+            groupOf = new int[rows];
+        }
+        int first = Bits.next(hits, 0);
+        if (first < 0) {
+            return true;
+        }
+        if (constantKeys) {
+            localGroups.add(groupFor(fields, first));
+            Arrays.fill(groupOf, 0, rows, 0);
+        } else {
+            long bucketEnd = Long.MIN_VALUE;
+            long bucket = 0;
+            for (int r = first; r >= 0; r = Bits.next(hits, r + 1)) {
+                long key = 0;
+                if (ts != null) {
+                    long t = ts.number(r);
+                    // Rows are in time order: the bucket changes rarely, so divide only when it does.
+                    if (t >= bucketEnd || t < bucketEnd - bucketMicros) {
+                        long b = Math.floorDiv(t, bucketMicros);
+                        bucket = b - firstBucket;
+                        bucketEnd = (b + 1) * bucketMicros;
+                    }
+                    key = bucket;
                 }
-                partials.add(acc);
-                representatives.add(r);
+                for (Coder c : coders) {
+                    key = (key << codeBits) | c.code(r);
+                }
+                int g = local.get(key);
+                if (g < 0) {
+                    g = localGroups.size();
+                    local.put(key, g);
+                    localGroups.add(groupFor(fields, r));
+                }
+                groupOf[r] = g;
             }
-            groupOf[r] = g;
         }
         for (int a = 0; a < aggregates.size(); a++) {
             Aggregate agg = aggregates.get(a);
             if (agg instanceof CountAggregate && agg.field() == null) {
-                if (partials.size() == 1) {
-                    partials.get(0)[a].addRepeated(null, Bits.count(hits));
-                    continue;
-                }
-                for (int r = Bits.next(hits, 0); r >= 0; r = Bits.next(hits, r + 1)) {
-                    partials.get(groupOf[r])[a].add(null);
-                }
-                continue;
+                count(a, hits);
+            } else {
+                feed(fields.field(agg.field()), a, hits);
             }
-            feed(fields.field(agg.field()), a, hits, groupOf);
-        }
-        BlockRowLookup row = new BlockRowLookup(fields);
-        for (int g = 0; g < partials.size(); g++) {
-            runner.acceptPartial(row.at(representatives.get(g)), partials.get(g));
         }
         return true;
     }
 
-    private static int bitsFor(long n) {
-        return Math.max(1, 64 - Long.numberOfLeadingZeros(n));
+    /** The accumulators of the query group that row {@code r} belongs to, made on first use. */
+    private Accumulator[] groupFor(BlockFilter fields, int r) {
+        List<Object> key = new ArrayList<>(by.size() + 1);
+        if (bucketMicros > 0) {
+            long t = fields.field("ts").column().number(r);
+            key.add(Math.floorDiv(t, bucketMicros) * bucketMicros);
+        }
+        for (String f : by) {
+            key.add(Cells.of(fields.field(f).value(r)));
+        }
+        Accumulator[] acc = groups.get(key);
+        if (acc == null) {
+            if (groups.size() >= maxGroups) {
+                throw new dev.logline.query.exec.QueryLimitException("the query produces more than " + maxGroups
+                        + " groups; narrow the filter or group by fewer fields");
+            }
+            acc = new Accumulator[aggregates.size()];
+            for (int a = 0; a < acc.length; a++) {
+                acc[a] = aggregates.get(a).newAccumulator();
+            }
+            groups.put(key, acc);
+        }
+        return acc;
     }
 
-    private void feed(FieldAccess access, int a, long[] hits, int[] groupOf) {
-        ColumnVector c = access.column();
-        boolean direct = access.isColumnOnly() && c != null;
+    private void count(int a, long[] hits) {
+        int n = localGroups.size();
+        if (n == 1) {
+            localGroups.get(0)[a].addRepeated(null, Bits.count(hits));
+            return;
+        }
+        if (localCounts.length < n) {
+            localCounts = new long[n];
+        }
+        Arrays.fill(localCounts, 0, n, 0);
         for (int r = Bits.next(hits, 0); r >= 0; r = Bits.next(hits, r + 1)) {
-            Accumulator acc = partials.get(groupOf[r])[a];
-            if (direct) {
-                switch (c.type(r)) {
-                    case ValueType.LONG -> acc.addLong(c.number(r));
-                    case ValueType.DOUBLE -> acc.addDouble(c.doubleValue(r));
-                    case ValueType.ABSENT -> acc.add(null);
-                    default -> acc.add(c.value(r));
-                }
-            } else {
-                acc.add(access.value(r));
+            localCounts[groupOf[r]]++;
+        }
+        for (int g = 0; g < n; g++) {
+            if (localCounts[g] > 0) {
+                localGroups.get(g)[a].addRepeated(null, localCounts[g]);
             }
         }
+    }
+
+    private void feed(FieldAccess access, int a, long[] hits) {
+        ColumnVector c = access.column();
+        boolean direct = access.isColumnOnly() && c != null;
+        boolean single = localGroups.size() == 1;
+        Accumulator only = single ? localGroups.get(0)[a] : null;
+        for (int r = Bits.next(hits, 0); r >= 0; r = Bits.next(hits, r + 1)) {
+            Accumulator acc = single ? only : localGroups.get(groupOf[r])[a];
+            if (!direct) {
+                acc.add(access.value(r));
+                continue;
+            }
+            switch (c.type(r)) {
+                case ValueType.LONG -> acc.addLong(c.number(r));
+                case ValueType.DOUBLE -> acc.addDouble(c.doubleValue(r));
+                case ValueType.ABSENT -> acc.add(null);
+                default -> acc.add(c.value(r));
+            }
+        }
+    }
+
+    /** Hands every group to the runner. */
+    void finish() {
+        for (Map.Entry<List<Object>, Accumulator[]> g : groups.entrySet()) {
+            List<Object> key = g.getKey();
+            int offset = bucketMicros > 0 ? 1 : 0;
+            runner.acceptPartial(field -> {
+                if (bucketMicros > 0 && "ts".equals(field)) {
+                    return key.get(0);
+                }
+                int i = by.indexOf(field);
+                return i < 0 ? null : key.get(offset + i);
+            }, g.getValue());
+        }
+        groups.clear();
+    }
+
+    private static int bitsFor(long n) {
+        return Math.max(1, 64 - Long.numberOfLeadingZeros(n));
     }
 
     /** A block-local code per row for one group field: its dictionary code, or an id per distinct cell. */
@@ -156,6 +236,14 @@ final class GroupedAggregation {
             this.cells = dict == null ? new HashMap<>() : null;
         }
 
+        /** Whether every row of the block has the same key value. */
+        boolean isConstant() {
+            if (dict != null) {
+                return dict.isConstant();
+            }
+            return access.isColumnOnly() && access.column() == null;
+        }
+
         long code(int row) {
             if (dict != null) {
                 return dict.code(row) + 1L;
@@ -169,5 +257,4 @@ final class GroupedAggregation {
             return id;
         }
     }
-
 }
