@@ -1,10 +1,13 @@
 package dev.logline.server.collect;
 
+import com.linecorp.armeria.common.ContentTooLargeException;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.logline.server.ingest.DecodedBatch;
 import dev.logline.server.ingest.EventSink;
+import dev.logline.server.ingest.IngestFailure;
+import dev.logline.server.ingest.RequestTooLargeException;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -36,6 +39,12 @@ public final class HttpIngestExchange {
             DecodedBatch batch = protocol.decode(agg.headers(), body);
             return sink.ingest(tenant, collector, batch, start).thenApply(outcome -> protocol.answer(batch, outcome, start));
         }, ctx.blockingTaskExecutor());
-        return HttpResponse.of(response.exceptionally(protocol::failure));
+        return HttpResponse.of(response.exceptionally(failure -> protocol.failure(translate(failure, sink))));
+    }
+
+    /** Armeria's own cap tripped while a body of unknown length streamed in: the same 413 as any body over the cap. */
+    private static Throwable translate(Throwable failure, EventSink sink) {
+        Throwable cause = IngestFailure.unwrap(failure);
+        return cause instanceof ContentTooLargeException ? new RequestTooLargeException(sink.limits().maxRequestBytes()) : cause;
     }
 }

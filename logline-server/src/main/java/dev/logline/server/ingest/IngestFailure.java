@@ -32,8 +32,7 @@ public enum IngestFailure {
         if (t instanceof BackpressureException) {
             return BUSY;
         }
-        if (t instanceof RequestTooLargeException
-                || t instanceof com.linecorp.armeria.common.ContentTooLargeException) {
+        if (t instanceof RequestTooLargeException) {
             return TOO_LARGE;
         }
         if (t instanceof IllegalArgumentException) {
@@ -76,10 +75,6 @@ public enum IngestFailure {
         return switch (of(t)) {
             case NOT_STORED -> "the store could not take the request, nothing of it was stored; send it again later"
                     + (t.getMessage() == null ? "" : " (" + t.getMessage() + ")");
-            case TOO_LARGE -> t instanceof com.linecorp.armeria.common.ContentTooLargeException tooLarge
-                    ? "request body is over the limit of " + tooLarge.maxContentLength()
-                            + " bytes; send smaller batches or raise maxRequestBytes"
-                    : t.getMessage();
             default -> t.getMessage();
         };
     }
