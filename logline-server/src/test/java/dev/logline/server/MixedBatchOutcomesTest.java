@@ -200,6 +200,39 @@ class MixedBatchOutcomesTest {
         assertStoredAsTold(w, 6 - (int) answer.getPartialSuccess().getRejectedLogRecords(), 4);
     }
 
+    /**
+     * The OpenTelemetry SDK's own exporters: they treat a partial success as a success and do not hand it to the
+     * application, so what they send is checked against what the search API finds.
+     */
+    @Test
+    void otlpSdkExportersOverHttpAndGrpc() {
+        String endpoint = "http://127.0.0.1:" + fx.server.port();
+        for (var exporter : List.<io.opentelemetry.sdk.logs.export.LogRecordExporter>of(
+                io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter.builder()
+                        .setEndpoint(endpoint + "/v1/logs").setRetryPolicy(null).build(),
+                io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter.builder()
+                        .setEndpoint(endpoint).setRetryPolicy(null).build())) {
+            String w = exporter instanceof io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter
+                    ? "mixsdkgrpcword" : "mixsdkhttpword";
+            var provider = io.opentelemetry.sdk.logs.SdkLoggerProvider.builder()
+                    .addLogRecordProcessor(io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor.builder(exporter).build())
+                    .build();
+            var logger = provider.get("mixed");
+            for (String text : List.of(w + " good 1", w + " good 2", w + " big " + BIG)) {
+                logger.logRecordBuilder().setBody(text).emit();
+            }
+            var wide = logger.logRecordBuilder().setBody(w + " wide");
+            for (int i = 0; i <= MAX_FIELDS; i++) {
+                wide.setAttribute(io.opentelemetry.api.common.AttributeKey.longKey("f" + i), (long) i);
+            }
+            wide.emit();
+            assertThat(provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).as(w).isTrue();
+            provider.shutdown().join(10, TimeUnit.SECONDS);
+
+            assertStoredAsTold(w, 3, 3);
+        }
+    }
+
     /** A message as Python's logging.handlers.SysLogHandler sends it over TCP: "<PRI>" + text + NUL. */
     static byte[] pythonSysLogHandlerFrame(int pri, String text) {
         return ("<" + pri + ">" + text + "\0").getBytes(StandardCharsets.UTF_8);
