@@ -106,17 +106,16 @@ public final class LoglineServer implements AutoCloseable {
         sb.route().get("/metrics").build(new MetricsEndpoint(pipeline.metrics(), store));
 
         sb.route().post("/api/v1/ingest").build(new NativeIngestService(pipeline, tenants));
-        int maxDecodedBytes = (int) Math.min(Integer.MAX_VALUE, config.limits().maxRequestBytes());
         // Loki names its tenant in X-Scope-OrgID; without one the request gets the resolver's tenant. A request
         // with an API key always writes to the key's tenant, whatever the header says.
         HttpService loki = new LokiPushService(pipeline, ctx -> {
             String org = ctx.request().headers().get("x-scope-orgid");
             return Caller.of(ctx) != null || org == null || org.isBlank() ? tenants.tenantOf(ctx) : org.trim();
-        }, maxDecodedBytes);
+        });
         sb.route().post(LokiPushService.PATH).build(loki);
         sb.route().post(LokiPushService.LEGACY_PATH).build(loki);
-        sb.route().post(OtlpHttpLogsService.PATH).build(new OtlpHttpLogsService(pipeline, tenants::tenantOf, maxDecodedBytes));
-        sb.route().post(OtlpGrpcLogsService.PATH).build(new OtlpGrpcLogsService(pipeline, tenants::tenantOf, maxDecodedBytes));
+        sb.route().post(OtlpHttpLogsService.PATH).build(new OtlpHttpLogsService(pipeline, tenants::tenantOf));
+        sb.service(OtlpGrpcLogsService.PATH, OtlpGrpcLogsService.of(pipeline, tenants::tenantOf));
         QueryApi.register(sb, new ApiBackend(store, config, tenants));
         // Unknown API paths answer JSON 404 instead of falling through to the web UI's files.
         sb.serviceUnder("/api/", (ctx, req) -> JsonResponse.error(HttpStatus.NOT_FOUND,
@@ -184,7 +183,7 @@ public final class LoglineServer implements AutoCloseable {
         return server.activeLocalPort();
     }
 
-    /** The sink every collector writes through (limits, tenant, durable write, metrics). */
+    /** The sink every collector writes through (admission, limits, redaction, tenant, durable write, metrics). */
     public EventSink sink() {
         return pipeline;
     }

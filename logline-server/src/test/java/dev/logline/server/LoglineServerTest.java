@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import dev.logline.core.LogEvent;
+import dev.logline.server.collect.BatchReport;
+import dev.logline.server.http.JsonResponse;
+import dev.logline.server.ingest.DecodedBatch;
+import dev.logline.server.ingest.DecodedItem;
 import dev.logline.server.ingest.IngestLimits;
 import dev.logline.store.columnar.ColumnarLogStore;
 import dev.logline.store.columnar.ColumnarStoreConfig;
@@ -44,8 +48,10 @@ class LoglineServerTest {
                     for (int i = 0; i < 6; i++) {
                         wide.attribute("f" + i, (long) i);
                     }
-                    return c.sink().accept(c.tenants().tenantOf(ctx), "test", List.of(ok, wide.build()))
-                            .thenApply(v -> HttpResponse.of(HttpStatus.NO_CONTENT));
+                    DecodedBatch batch = new DecodedBatch(
+                            List.of(new DecodedItem(1, ok, 100), new DecodedItem(2, wide.build(), 100)), List.of());
+                    return c.sink().ingest(c.tenants().tenantOf(ctx), "test", batch, System.nanoTime())
+                            .thenApply(outcome -> JsonResponse.of(HttpStatus.OK, BatchReport.of(outcome)));
                 }))));
     }
 
@@ -90,9 +96,12 @@ class LoglineServerTest {
     }
 
     @Test
-    void extraCollectorsWriteThroughTheSinkWhichDropsEventsOverLimits() {
+    void extraCollectorsWriteThroughTheSinkWhichReportsEventsOverLimits() {
         var r = fx.send(HttpRequest.newBuilder(fx.uri("/test/push")).POST(HttpRequest.BodyPublishers.ofString("x")));
-        assertThat(r.statusCode()).isEqualTo(204);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(json(r).get("accepted").asInt()).isEqualTo(1);
+        assertThat(json(r).get("rejected").get(0).get("line").asInt()).isEqualTo(2);
+        assertThat(json(r).get("rejected").get(0).get("error").asText()).contains("6 fields, over the limit of 5");
         fx.store.refreshNow();
         JsonNode found = fx.search("november", "");
         assertThat(found.get("events")).extracting(e -> e.get("msg").asText()).containsExactly("november pushed");

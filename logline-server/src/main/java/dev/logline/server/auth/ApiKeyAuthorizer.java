@@ -12,7 +12,7 @@ import com.linecorp.armeria.common.logging.RequestLogProperty;
 import com.linecorp.armeria.server.DecoratingHttpServiceFunction;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
-import dev.logline.server.collect.otlp.GrpcUnaryFraming;
+import dev.logline.server.http.GrpcStatusResponse;
 import dev.logline.server.http.JsonResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,11 +156,7 @@ public final class ApiKeyAuthorizer implements DecoratingHttpServiceFunction {
         if (headers.contentType() != null && headers.contentType().is(MediaType.ANY_APPLICATION_TYPE)
                 && headers.contentType().subtype().startsWith("grpc")) {
             int code = status == HttpStatus.FORBIDDEN ? GRPC_PERMISSION_DENIED : GRPC_UNAUTHENTICATED;
-            return HttpResponse.of(ResponseHeaders.builder(HttpStatus.OK)
-                    .contentType(headers.contentType())
-                    .add("grpc-status", Integer.toString(code))
-                    .add("grpc-message", GrpcUnaryFraming.encodeMessage(message))
-                    .build());
+            return GrpcStatusResponse.of(code, message, null);
         }
         var response = ResponseHeaders.builder(status).contentType(MediaType.JSON_UTF_8);
         if (status == HttpStatus.UNAUTHORIZED) {

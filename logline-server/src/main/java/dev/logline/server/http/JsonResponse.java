@@ -1,15 +1,14 @@
 package dev.logline.server.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.linecorp.armeria.common.ContentTooLargeException;
+import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.ResponseHeadersBuilder;
 import dev.logline.core.LogEventJson;
-import dev.logline.server.ingest.BadRequestException;
-import dev.logline.server.ingest.RequestTooLargeException;
+import dev.logline.server.ingest.IngestFailure;
 import dev.logline.store.BackpressureException;
 
 import java.io.ByteArrayOutputStream;
@@ -66,46 +65,39 @@ public final class JsonResponse {
         return t;
     }
 
-    /** The status a failure maps to: 429 backpressure, 413 too large, 400 unreadable, else 503. */
+    /** The status a failure maps to: 400 unreadable, 413 too large, 429 backpressure, 507 store full, else 503. */
     public static HttpStatus statusOf(Throwable failure) {
-        Throwable t = unwrap(failure);
-        if (t instanceof BackpressureException) {
-            return HttpStatus.TOO_MANY_REQUESTS;
-        }
-        if (t instanceof RequestTooLargeException || t instanceof ContentTooLargeException) {
-            return HttpStatus.REQUEST_ENTITY_TOO_LARGE;
-        }
-        if (t instanceof BadRequestException || t instanceof IllegalArgumentException) {
-            return HttpStatus.BAD_REQUEST;
-        }
-        return HttpStatus.SERVICE_UNAVAILABLE;
+        return switch (IngestFailure.of(failure)) {
+            case UNREADABLE -> HttpStatus.BAD_REQUEST;
+            case TOO_LARGE -> HttpStatus.REQUEST_ENTITY_TOO_LARGE;
+            case BUSY -> HttpStatus.TOO_MANY_REQUESTS;
+            case FULL -> HttpStatus.INSUFFICIENT_STORAGE;
+            case NOT_STORED -> HttpStatus.SERVICE_UNAVAILABLE;
+        };
     }
 
-    /** Headers for a failure's status, with {@code Retry-After} (whole seconds, at least 1) on backpressure. */
-    public static ResponseHeaders failureHeaders(Throwable failure) {
-        Throwable t = unwrap(failure);
-        ResponseHeadersBuilder h = ResponseHeaders.builder(statusOf(t)).contentType(MediaType.JSON_UTF_8);
-        if (t instanceof BackpressureException) {
-            long seconds = Math.max(1, (((BackpressureException) t).retryAfter().toMillis() + 999) / 1000);
-            h.add("retry-after", Long.toString(seconds));
+    /**
+     * Headers for a failure's status with the given content type, and {@code Retry-After} (whole seconds, at least
+     * 1) when the store is behind or full.
+     */
+    public static ResponseHeaders failureHeaders(Throwable failure, MediaType contentType) {
+        ResponseHeadersBuilder h = ResponseHeaders.builder(statusOf(failure)).contentType(contentType);
+        BackpressureException busy = IngestFailure.backpressure(failure);
+        if (busy != null) {
+            h.add(HttpHeaderNames.RETRY_AFTER, Long.toString(IngestFailure.retryAfterSeconds(busy)));
         }
         return h.build();
     }
 
+    /** {@link #failureHeaders(Throwable, MediaType)} for a JSON body. */
+    public static ResponseHeaders failureHeaders(Throwable failure) {
+        return failureHeaders(failure, MediaType.JSON_UTF_8);
+    }
+
     /** A failure as {@code {"error": …}} with the status {@link #statusOf} gives it. */
     public static HttpResponse failure(Throwable failure) {
-        Throwable t = unwrap(failure);
-        String message;
-        if (t instanceof ContentTooLargeException) {
-            // Armeria's own cap (maxRequestLength) tripped while a body of unknown length streamed in.
-            long max = ((ContentTooLargeException) t).maxContentLength();
-            message = "request body is over the limit of " + max + " bytes; send smaller batches or raise maxRequestBytes";
-        } else if (statusOf(t) == HttpStatus.SERVICE_UNAVAILABLE) {
-            message = "the store could not take the request: " + t;
-        } else {
-            message = t.getMessage();
-        }
-        return of(failureHeaders(t), g -> {
+        String message = IngestFailure.message(failure);
+        return of(failureHeaders(failure), g -> {
             g.writeStartObject();
             g.writeStringField("error", message);
             g.writeEndObject();

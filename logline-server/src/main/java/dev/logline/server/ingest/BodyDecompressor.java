@@ -23,9 +23,6 @@ import java.util.zip.InflaterInputStream;
  */
 public final class BodyDecompressor {
 
-    /** The default bound on a decompressed body, in bytes. */
-    public static final int DEFAULT_MAX_DECODED_BYTES = 64 * 1024 * 1024;
-
     private BodyDecompressor() {
     }
 

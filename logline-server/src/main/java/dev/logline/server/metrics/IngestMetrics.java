@@ -17,6 +17,7 @@ public final class IngestMetrics {
     public static final class CollectorCounts {
         final LongAdder events = new LongAdder();
         final LongAdder rejected = new LongAdder();
+        final LongAdder truncated = new LongAdder();
         final LongAdder bytes = new LongAdder();
         final LongAdder requests = new LongAdder();
         final LongAdder throttled = new LongAdder();
@@ -31,6 +32,18 @@ public final class IngestMetrics {
 
         public long rejected() {
             return rejected.sum();
+        }
+
+        public long truncated() {
+            return truncated.sum();
+        }
+
+        public long throttled() {
+            return throttled.sum();
+        }
+
+        public long requests() {
+            return requests.sum();
         }
 
         public long bytes() {
@@ -70,7 +83,14 @@ public final class IngestMetrics {
         }
     }
 
-    /** A request was turned away with 429 because the store is behind. */
+    /** Events were stored with their text cut to fit the event-size limit. */
+    public void truncated(String collector, int items) {
+        if (items > 0) {
+            of(collector).truncated.add(items);
+        }
+    }
+
+    /** A request was turned away (429 or 507) because the store is behind or full. */
     public void throttled(String collector) {
         of(collector).throttled.increment();
     }

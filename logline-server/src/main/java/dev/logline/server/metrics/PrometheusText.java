@@ -20,11 +20,13 @@ public final class PrometheusText {
         collectors.forEach((name, c) -> sample(out, "logline_events_ingested_total", name, c.events.sum()));
         counter(out, "logline_events_rejected_total", "Items rejected (unreadable or over a limit), by collector.");
         collectors.forEach((name, c) -> sample(out, "logline_events_rejected_total", name, c.rejected.sum()));
+        counter(out, "logline_events_truncated_total", "Events stored with their text cut to the event-size limit, by collector.");
+        collectors.forEach((name, c) -> sample(out, "logline_events_truncated_total", name, c.truncated.sum()));
         counter(out, "logline_ingest_bytes_total", "Request body bytes received as sent, by collector.");
         collectors.forEach((name, c) -> sample(out, "logline_ingest_bytes_total", name, c.bytes.sum()));
         counter(out, "logline_ingest_requests_total", "Ingest requests received, by collector.");
         collectors.forEach((name, c) -> sample(out, "logline_ingest_requests_total", name, c.requests.sum()));
-        counter(out, "logline_ingest_throttled_total", "Ingest requests answered 429 (store behind), by collector.");
+        counter(out, "logline_ingest_throttled_total", "Ingest requests refused because the store is behind (429) or full (507), by collector.");
         collectors.forEach((name, c) -> sample(out, "logline_ingest_throttled_total", name, c.throttled.sum()));
 
         out.append("# HELP logline_ingest_latency_seconds Time from a request's arrival to its acknowledgement.\n");

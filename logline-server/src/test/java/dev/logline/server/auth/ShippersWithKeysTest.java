@@ -6,7 +6,7 @@ import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
-import dev.logline.server.collect.otlp.GrpcUnaryFraming;
+import dev.logline.server.collect.otlp.GrpcFrames;
 import dev.logline.server.collect.otlp.OtlpGrpcLogsService;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -97,7 +97,7 @@ class ShippersWithKeysTest {
         if (authorization != null) {
             headers.add("authorization", authorization);
         }
-        byte[] body = GrpcUnaryFraming.frame(ExportLogsServiceRequest.getDefaultInstance().toByteArray());
+        byte[] body = GrpcFrames.frame(ExportLogsServiceRequest.getDefaultInstance().toByteArray());
         return WebClient.of("h2c://127.0.0.1:" + auth.fx.server.port())
                 .execute(headers.build(), HttpData.wrap(body)).aggregate().join();
     }

@@ -2,11 +2,14 @@ package dev.logline.server.collect.elastic;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.logline.core.LogEvent;
 import dev.logline.core.LogEventJson;
 import dev.logline.core.MalformedEventException;
-import dev.logline.server.ingest.EventCheck;
-import dev.logline.server.ingest.IngestLimits;
+import dev.logline.server.ingest.DecodedBatch;
+import dev.logline.server.ingest.DecodedItem;
+import dev.logline.server.ingest.EventJsonReader;
+import dev.logline.server.ingest.JsonSyntax;
 
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -18,7 +21,7 @@ import java.util.List;
  * Reads an Elasticsearch {@code _bulk} body: action lines ({@code index}, {@code create}, {@code update},
  * {@code delete}) each followed by its document line except {@code delete}. Blank lines anywhere are skipped
  * (rsyslog's omelasticsearch writes them), unknown metadata keys ignored. Documents become events; the target
- * index is kept as the attribute {@value #INDEX_ATTRIBUTE}.
+ * index is kept as the attribute {@value #INDEX_ATTRIBUTE}. Each document is parsed once and measured by its line.
  */
 final class EsBulkDecoder {
 
@@ -30,20 +33,20 @@ final class EsBulkDecoder {
 
     private static final SecureRandom IDS = new SecureRandom();
 
-    private final IngestLimits limits;
-    private final EventCheck check;
+    /** The actions of a request in order, and the documents read from them, numbered by action position. */
+    record DecodedBulk(List<BulkItem> actions, DecodedBatch batch) {
+    }
 
-    EsBulkDecoder(IngestLimits limits, EventCheck check) {
-        this.limits = limits;
-        this.check = check;
+    private EsBulkDecoder() {
     }
 
     /**
      * @param urlIndex the index from {@code /{index}/_bulk}, or {@code null}
      * @throws MalformedBulkException when an action line is unreadable
      */
-    List<BulkItem> decode(byte[] body, String urlIndex, long receivedMicros) {
+    static DecodedBulk decode(byte[] body, String urlIndex, long receivedMicros) {
         List<BulkItem> items = new ArrayList<>();
+        DecodedBatch.Builder batch = new DecodedBatch.Builder();
         int pos = 0;
         int line = 0;
         while (true) {
@@ -53,59 +56,51 @@ final class EsBulkDecoder {
             pos = nextLine(body, pos, span, lineNo);
             line = lineNo[0];
             if (span[0] < 0) {
-                return items;
+                return new DecodedBulk(items, batch.build());
             }
             int actionLine = line;
             Action action = readAction(body, span[0], span[1], actionLine, urlIndex);
             if (action.name.equals("delete")) {
-                items.add(new BulkItem(action.name, action.index, action.id, actionLine, null,
-                        new BulkItem.EsError("illegal_argument_exception",
-                                "Logline stores logs append-only; delete is not supported")));
+                refuse(items, batch, action, actionLine, new BulkItem.EsError("illegal_argument_exception",
+                        "Logline stores logs append-only; delete is not supported"));
                 continue;
             }
             pos = nextLine(body, pos, span, lineNo);
             line = lineNo[0];
             if (span[0] < 0) {
-                items.add(new BulkItem(action.name, action.index, action.id, actionLine, null,
-                        new BulkItem.EsError("action_request_validation_exception",
-                                "the " + action.name + " action on line " + actionLine + " has no document line after it")));
-                return items;
+                refuse(items, batch, action, actionLine, new BulkItem.EsError("action_request_validation_exception",
+                        "the " + action.name + " action on line " + actionLine + " has no document line after it"));
+                return new DecodedBulk(items, batch.build());
             }
             if (action.name.equals("update")) {
-                items.add(new BulkItem(action.name, action.index, action.id, actionLine, null,
-                        new BulkItem.EsError("illegal_argument_exception",
-                                "Logline stores logs append-only; update is not supported")));
+                refuse(items, batch, action, actionLine, new BulkItem.EsError("illegal_argument_exception",
+                        "Logline stores logs append-only; update is not supported"));
                 continue;
             }
-            items.add(readDocument(body, span[0], span[1], action, actionLine, receivedMicros));
+            readDocument(body, span[0], span[1], action, actionLine, receivedMicros, items, batch);
         }
     }
 
-    private BulkItem readDocument(byte[] body, int from, int to, Action action, int actionLine, long receivedMicros) {
+    private static void refuse(List<BulkItem> items, DecodedBatch.Builder batch, Action action, int actionLine,
+                               BulkItem.EsError error) {
+        items.add(new BulkItem(action.name, action.index, action.id, actionLine, error));
+        batch.reject(items.size(), error.reason());
+    }
+
+    private static void readDocument(byte[] body, int from, int to, Action action, int actionLine, long receivedMicros,
+                                     List<BulkItem> items, DecodedBatch.Builder batch) {
         int length = to - from;
-        if (length > limits.maxEventBytes()) {
-            return refused(action, actionLine, "document is " + length + " bytes, over the limit of "
-                    + limits.maxEventBytes() + " bytes");
-        }
         try {
-            LogEvent e = LogEventJson.parse(body, from, length, receivedMicros);
+            LogEvent e = EventJsonReader.read(body, from, length, receivedMicros);
             if (action.index != null && e.attribute(INDEX_ATTRIBUTE) == null) {
                 e = e.toBuilder().attribute(INDEX_ATTRIBUTE, action.index).build();
             }
-            String violation = check.violation(e, length);
-            if (violation != null) {
-                return refused(action, actionLine, violation);
-            }
-            return new BulkItem(action.name, action.index, action.id, actionLine, e, null);
+            items.add(new BulkItem(action.name, action.index, action.id, actionLine, null));
+            batch.add(new DecodedItem(items.size(), e, length));
         } catch (MalformedEventException e) {
-            return new BulkItem(action.name, action.index, action.id, actionLine, null,
+            refuse(items, batch, action, actionLine,
                     new BulkItem.EsError("document_parsing_exception", "[" + (actionLine + 1) + ":1] " + e.getMessage()));
         }
-    }
-
-    private static BulkItem refused(Action action, int actionLine, String reason) {
-        return new BulkItem(action.name, action.index, action.id, actionLine, null,
-                new BulkItem.EsError("illegal_argument_exception", reason));
     }
 
     /** The action name and the metadata we use; every other key is skipped. */
@@ -141,8 +136,10 @@ final class EsBulkDecoder {
             } else if (meta != JsonToken.VALUE_NULL) {
                 throw malformed(line, "the action's metadata must be an object");
             }
+        } catch (JsonProcessingException e) {
+            throw malformed(line, JsonSyntax.describe(e));
         } catch (IOException e) {
-            throw malformed(line, "not valid JSON: " + e.getMessage().split("\n", 2)[0]);
+            throw malformed(line, "unreadable; send UTF-8 JSON");
         }
         if (a.index == null || a.index.isEmpty()) {
             a.index = urlIndex != null ? urlIndex : DEFAULT_INDEX;

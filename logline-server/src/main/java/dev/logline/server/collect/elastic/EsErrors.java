@@ -4,7 +4,7 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.ResponseHeaders;
 import dev.logline.server.http.JsonResponse;
-import dev.logline.store.BackpressureException;
+import dev.logline.server.ingest.IngestFailure;
 
 /** Failures in Elasticsearch's error shape: {@code {"error": {"root_cause": […], "type", "reason"}, "status"}}. */
 final class EsErrors {
@@ -13,23 +13,22 @@ final class EsErrors {
     }
 
     static HttpResponse failure(Throwable failure) {
-        Throwable t = JsonResponse.unwrap(failure);
+        Throwable t = IngestFailure.unwrap(failure);
         if (t instanceof MalformedBulkException) {
             return of(HttpStatus.BAD_REQUEST, "illegal_argument_exception", t.getMessage());
         }
         ResponseHeaders headers = JsonResponse.failureHeaders(t);
         HttpStatus status = headers.status();
-        String type;
-        if (t instanceof BackpressureException) {
-            type = "es_rejected_execution_exception";
-        } else if (status == HttpStatus.REQUEST_ENTITY_TOO_LARGE) {
-            type = "content_too_long_exception";
-        } else if (status == HttpStatus.BAD_REQUEST) {
-            type = "parse_exception";
-        } else {
-            type = "unavailable_shards_exception";
-        }
-        return JsonResponse.of(headers, g -> write(g, status, type, String.valueOf(t.getMessage())));
+        String type = switch (IngestFailure.of(t)) {
+            case BUSY -> "es_rejected_execution_exception";
+            // What Elasticsearch answers when a disk passes its flood stage.
+            case FULL -> "cluster_block_exception";
+            case TOO_LARGE -> "content_too_long_exception";
+            case UNREADABLE -> "parse_exception";
+            case NOT_STORED -> "unavailable_shards_exception";
+        };
+        String reason = IngestFailure.message(t);
+        return JsonResponse.of(headers, g -> write(g, status, type, reason));
     }
 
     static HttpResponse of(HttpStatus status, String type, String reason) {

@@ -1,14 +1,20 @@
 package dev.logline.server.collect.loki;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.WireFormat;
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.logline.core.JsonValues;
-import dev.logline.core.LogEvent;
 import dev.logline.core.LogEventJson;
+import dev.logline.server.collect.ProtobufSyntax;
+import dev.logline.server.collect.loki.logproto.EntryAdapter;
+import dev.logline.server.collect.loki.logproto.LabelPairAdapter;
+import dev.logline.server.collect.loki.logproto.PushRequest;
+import dev.logline.server.collect.loki.logproto.StreamAdapter;
+import dev.logline.server.ingest.BadRequestException;
 import dev.logline.server.ingest.DecodedBatch;
-import dev.logline.server.ingest.Rejection;
+import dev.logline.server.ingest.DecodedItem;
+import dev.logline.server.ingest.JsonSyntax;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,243 +24,210 @@ import java.util.Map;
 
 /**
  * Decodes a Loki push request ({@code POST /loki/api/v1/push}) in either of its two wire forms: JSON, and
- * logproto's {@code PushRequest} protobuf (after snappy has been undone).
+ * logproto's {@code PushRequest} protobuf (after snappy has been undone), read with the classes generated from
+ * Loki's {@code push.proto}.
  *
- * <p>Entries are numbered from 1 across all streams, in the order sent; one bad entry is rejected alone.
- * A body that is not a push request at all is an {@link IllegalArgumentException}.
+ * <p>Entries are numbered from 1 across all streams, in the order sent; one bad entry is rejected alone, and each
+ * entry is measured by its bytes on the wire plus its stream's labels. A body that is not a push request at all is
+ * a {@link BadRequestException} saying where it went wrong.
  */
 public final class LokiPushDecoder {
 
     private LokiPushDecoder() {
     }
 
+    /** One entry as read, mapped once its stream's labels are known (in JSON they may follow the values). */
+    private record RawEntry(int item, Object ts, Object line, Object metadata, int arity, long bytes) {
+    }
+
     /**
      * Decodes the JSON form: {@code {"streams":[{"stream":{labels},"values":[["<ns>","line"(,{metadata})]]}]}}.
      *
-     * @throws IllegalArgumentException when the body is not JSON of that shape
+     * @throws BadRequestException when the body is not JSON of that shape
      */
     public static DecodedBatch decodeJson(byte[] body) {
-        Map<String, Object> root;
+        DecodedBatch.Builder batch = new DecodedBatch.Builder();
         try (JsonParser p = LogEventJson.FACTORY.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("Loki push body must be a JSON object with \"streams\"");
+                throw new BadRequestException("a Loki push body must be a JSON object {\"streams\": [...]}");
             }
-            root = JsonValues.readObject(p);
-            if (p.nextToken() != null) {
-                throw new IllegalArgumentException("unexpected content after the JSON object");
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Loki push body is not valid JSON: " + e.getMessage(), e);
-        }
-        Object streams = root.get("streams");
-        if (!(streams instanceof List)) {
-            throw new IllegalArgumentException("Loki push body needs a \"streams\" array");
-        }
-        List<LogEvent> events = new ArrayList<>();
-        List<Rejection> rejected = new ArrayList<>();
-        int item = 0;
-        int streamNo = 0;
-        for (Object s : (List<?>) streams) {
-            streamNo++;
-            if (!(s instanceof Map)) {
-                throw new IllegalArgumentException("streams[" + (streamNo - 1) + "] must be an object");
-            }
-            Map<?, ?> stream = (Map<?, ?>) s;
-            Map<String, String> labels = stringMap(stream.get("stream"), "streams[" + (streamNo - 1) + "].stream");
-            Object values = stream.get("values");
-            if (values == null) {
-                continue;
-            }
-            if (!(values instanceof List)) {
-                throw new IllegalArgumentException("streams[" + (streamNo - 1) + "].values must be an array");
-            }
-            for (Object v : (List<?>) values) {
-                item++;
-                try {
-                    events.add(jsonEntry(labels, v));
-                } catch (RuntimeException e) {
-                    // One entry the mapping cannot take (whatever the reason) is rejected alone, never the batch.
-                    rejected.add(new Rejection(item, reason(e)));
+            boolean sawStreams = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (!field.equals("streams")) {
+                    p.skipChildren();
+                    continue;
+                }
+                if (value != JsonToken.START_ARRAY) {
+                    throw new BadRequestException("\"streams\" must be an array of {\"stream\": {...}, \"values\": [...]}");
+                }
+                sawStreams = true;
+                int streamNo = 0;
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    readJsonStream(p, streamNo++, batch);
                 }
             }
+            if (p.nextToken() != null) {
+                throw new BadRequestException("unexpected content after the JSON object; send one push request per body");
+            }
+            if (!sawStreams) {
+                throw new BadRequestException("a Loki push body needs a \"streams\" array");
+            }
+        } catch (JsonProcessingException e) {
+            throw new BadRequestException("the Loki push body is not valid JSON: " + JsonSyntax.describe(e), e);
+        } catch (IOException e) {
+            throw new BadRequestException("the Loki push body is unreadable; send UTF-8 JSON", e);
         }
-        return new DecodedBatch(events, rejected);
+        return batch.build();
     }
 
-    private static LogEvent jsonEntry(Map<String, String> labels, Object value) {
-        if (!(value instanceof List) || ((List<?>) value).size() < 2 || ((List<?>) value).size() > 3) {
-            throw new IllegalArgumentException("an entry must be [\"<unix ns>\", \"line\"] or [\"<unix ns>\", \"line\", {metadata}]");
+    private static void readJsonStream(JsonParser p, int streamNo, DecodedBatch.Builder batch) throws IOException {
+        String where = "streams[" + streamNo + "]";
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw new BadRequestException(where + " must be an object {\"stream\": {...}, \"values\": [...]}");
         }
-        List<?> entry = (List<?>) value;
-        long tsNanos = parseNanos(entry.get(0));
-        if (!(entry.get(1) instanceof String)) {
-            throw new IllegalArgumentException("the log line must be a string");
+        Map<String, String> labels = Map.of();
+        List<RawEntry> entries = new ArrayList<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if (field.equals("stream")) {
+                labels = stringMap(value == JsonToken.VALUE_NULL ? null : JsonValues.read(p), where + ".stream");
+            } else if (field.equals("values")) {
+                if (value == JsonToken.VALUE_NULL) {
+                    continue;
+                }
+                if (value != JsonToken.START_ARRAY) {
+                    throw new BadRequestException(where + ".values must be an array of [\"<unix ns>\", \"line\"] entries");
+                }
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    long start = p.currentTokenLocation().getByteOffset();
+                    Object entry = JsonValues.read(p);
+                    long bytes = p.currentLocation().getByteOffset() - start;
+                    int item = batch.size() + entries.size() + 1;
+                    List<?> parts = entry instanceof List<?> list ? list : List.of();
+                    entries.add(new RawEntry(item, part(parts, 0), part(parts, 1), part(parts, 2),
+                            entry instanceof List<?> ? parts.size() : -1, bytes));
+                }
+            } else {
+                p.skipChildren();
+            }
         }
-        Map<String, String> metadata = entry.size() == 3 ? stringMap(entry.get(2), "structured metadata") : Map.of();
-        return LokiEntryMapper.map(labels, tsNanos, (String) entry.get(1), metadata);
+        long labelBytes = labelBytes(labels);
+        for (RawEntry e : entries) {
+            try {
+                if (e.arity < 2 || e.arity > 3) {
+                    throw new IllegalArgumentException(
+                            "an entry must be [\"<unix ns>\", \"line\"] or [\"<unix ns>\", \"line\", {metadata}]");
+                }
+                if (!(e.line instanceof String line)) {
+                    throw new IllegalArgumentException("the log line must be a string");
+                }
+                Map<String, String> metadata = e.arity == 3 ? stringMap(e.metadata, "structured metadata") : Map.of();
+                batch.add(new DecodedItem(e.item, LokiEntryMapper.map(labels, parseNanos(e.ts), line, metadata),
+                        e.bytes + labelBytes));
+            } catch (IllegalArgumentException | ArithmeticException ex) {
+                batch.reject(e.item, where + ", entry " + e.item + ": " + reason(ex));
+            }
+        }
+    }
+
+    private static Object part(List<?> parts, int i) {
+        return i < parts.size() ? parts.get(i) : null;
     }
 
     private static long parseNanos(Object ts) {
-        if (ts instanceof Long) {
-            return (Long) ts;
+        if (ts instanceof Long nanos) {
+            return nanos;
         }
-        if (ts instanceof String) {
+        if (ts instanceof String text) {
             try {
-                return Long.parseLong((String) ts);
+                return Long.parseLong(text);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("timestamp '" + ts + "' is not Unix epoch nanoseconds");
+                throw new IllegalArgumentException("timestamp '" + text + "' is not Unix epoch nanoseconds");
             }
         }
-        throw new IllegalArgumentException("timestamp must be a string of Unix epoch nanoseconds");
+        throw new IllegalArgumentException("the timestamp must be a string of Unix epoch nanoseconds");
     }
 
     private static Map<String, String> stringMap(Object value, String where) {
         if (value == null) {
             return Map.of();
         }
-        if (!(value instanceof Map)) {
-            throw new IllegalArgumentException(where + " must be an object of strings");
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new BadRequestException(where + " must be an object of strings");
         }
         Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+        for (Map.Entry<?, ?> e : map.entrySet()) {
             Object v = e.getValue();
-            if (v == null) {
-                continue;
+            if (v != null) {
+                out.put(String.valueOf(e.getKey()), v instanceof String s ? s : String.valueOf(v));
             }
-            out.put(String.valueOf(e.getKey()), v instanceof String ? (String) v : String.valueOf(v));
         }
         return out;
     }
 
+    private static long labelBytes(Map<String, String> labels) {
+        long n = 0;
+        for (Map.Entry<String, String> l : labels.entrySet()) {
+            n += l.getKey().length() + l.getValue().length() + 6; // "k":"v", as the fields it becomes
+        }
+        return n;
+    }
+
     /**
-     * Decodes logproto's {@code PushRequest} (already decompressed): streams (field 1) of labels (1) and
-     * entries (2); an entry is a timestamp (1: seconds 1, nanos 2), a line (2) and structured metadata (3:
-     * name 1, value 2). Unknown fields are skipped, as protobuf readers do.
+     * Decodes logproto's {@code PushRequest} (already decompressed) with the classes generated from Loki's
+     * {@code push.proto}; each entry is measured by its serialized size plus its stream's label text.
      *
-     * @throws IllegalArgumentException when the bytes are not a valid protobuf message
+     * @throws BadRequestException when the bytes are not a valid PushRequest
      */
     public static DecodedBatch decodeProtobuf(byte[] body) {
-        List<LogEvent> events = new ArrayList<>();
-        List<Rejection> rejected = new ArrayList<>();
+        PushRequest push;
         try {
-            CodedInputStream in = CodedInputStream.newInstance(body);
-            int item = 0;
-            int tag;
-            while ((tag = in.readTag()) != 0) {
-                if (tag == tag(1, WireFormat.WIRETYPE_LENGTH_DELIMITED)) {
-                    int limit = in.pushLimit(in.readRawVarint32());
-                    item = readStream(in, item, events, rejected);
-                    in.popLimit(limit);
-                } else if (!in.skipField(tag)) {
-                    break;
+            push = PushRequest.parseFrom(body);
+        } catch (InvalidProtocolBufferException e) {
+            throw new BadRequestException(ProtobufSyntax.describe(e, "logproto.PushRequest",
+                    "send snappy-compressed protobuf as Promtail does, or JSON with Content-Type application/json"), e);
+        }
+        DecodedBatch.Builder batch = new DecodedBatch.Builder();
+        for (StreamAdapter stream : push.getStreamsList()) {
+            Map<String, String> labels;
+            String labelError = null;
+            try {
+                labels = LokiLabels.parse(stream.getLabels());
+            } catch (IllegalArgumentException e) {
+                labels = Map.of();
+                labelError = e.getMessage();
+            }
+            long labelBytes = stream.getLabels().length();
+            for (EntryAdapter entry : stream.getEntriesList()) {
+                int item = batch.size() + 1;
+                if (labelError != null) {
+                    batch.reject(item, labelError);
+                    continue;
+                }
+                try {
+                    long tsNanos = Math.addExact(Math.multiplyExact(entry.getTimestamp().getSeconds(), 1_000_000_000L),
+                            entry.getTimestamp().getNanos());
+                    Map<String, String> metadata = new LinkedHashMap<>();
+                    for (LabelPairAdapter pair : entry.getStructuredMetadataList()) {
+                        metadata.put(pair.getName(), pair.getValue());
+                    }
+                    batch.add(new DecodedItem(item, LokiEntryMapper.map(labels, tsNanos, entry.getLine(), metadata),
+                            entry.getSerializedSize() + labelBytes));
+                } catch (IllegalArgumentException | ArithmeticException e) {
+                    batch.reject(item, "entry " + item + ": " + reason(e));
                 }
             }
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Loki push body is not a valid logproto.PushRequest: " + e.getMessage(), e);
         }
-        return new DecodedBatch(events, rejected);
+        return batch.build();
     }
 
     private static String reason(RuntimeException e) {
         if (e instanceof ArithmeticException) {
-            return "timestamp out of range";
+            return "the timestamp is out of range";
         }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-    }
-
-    private static int tag(int field, int wireType) {
-        return field << 3 | wireType;
-    }
-
-    private static final class RawEntry {
-        long seconds;
-        long nanos;
-        String line = "";
-        final Map<String, String> metadata = new LinkedHashMap<>();
-    }
-
-    private static int readStream(CodedInputStream in, int item, List<LogEvent> events, List<Rejection> rejected)
-            throws IOException {
-        String labelText = "";
-        List<RawEntry> entries = new ArrayList<>();
-        int tag;
-        while ((tag = in.readTag()) != 0) {
-            int field = WireFormat.getTagFieldNumber(tag);
-            if (field == 1 && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
-                labelText = in.readStringRequireUtf8();
-            } else if (field == 2 && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
-                int limit = in.pushLimit(in.readRawVarint32());
-                entries.add(readEntry(in));
-                in.popLimit(limit);
-            } else if (!in.skipField(tag)) {
-                break;
-            }
-        }
-        // Labels may follow entries on the wire, so a stream's entries are mapped once it is read whole.
-        Map<String, String> labels;
-        try {
-            labels = LokiLabels.parse(labelText);
-        } catch (IllegalArgumentException e) {
-            for (int i = 0; i < entries.size(); i++) {
-                rejected.add(new Rejection(++item, e.getMessage()));
-            }
-            return item;
-        }
-        for (RawEntry e : entries) {
-            item++;
-            try {
-                long tsNanos = Math.addExact(Math.multiplyExact(e.seconds, 1_000_000_000L), e.nanos);
-                events.add(LokiEntryMapper.map(labels, tsNanos, e.line, e.metadata));
-            } catch (RuntimeException ex) {
-                rejected.add(new Rejection(item, reason(ex)));
-            }
-        }
-        return item;
-    }
-
-    private static RawEntry readEntry(CodedInputStream in) throws IOException {
-        RawEntry entry = new RawEntry();
-        int tag;
-        while ((tag = in.readTag()) != 0) {
-            int field = WireFormat.getTagFieldNumber(tag);
-            boolean delimited = WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED;
-            if (field == 1 && delimited) {
-                int limit = in.pushLimit(in.readRawVarint32());
-                int t;
-                while ((t = in.readTag()) != 0) {
-                    if (t == tag(1, WireFormat.WIRETYPE_VARINT)) {
-                        entry.seconds = in.readInt64();
-                    } else if (t == tag(2, WireFormat.WIRETYPE_VARINT)) {
-                        entry.nanos = in.readInt32();
-                    } else if (!in.skipField(t)) {
-                        break;
-                    }
-                }
-                in.popLimit(limit);
-            } else if (field == 2 && delimited) {
-                entry.line = in.readStringRequireUtf8();
-            } else if (field == 3 && delimited) {
-                int limit = in.pushLimit(in.readRawVarint32());
-                String name = null;
-                String value = "";
-                int t;
-                while ((t = in.readTag()) != 0) {
-                    if (t == tag(1, WireFormat.WIRETYPE_LENGTH_DELIMITED)) {
-                        name = in.readStringRequireUtf8();
-                    } else if (t == tag(2, WireFormat.WIRETYPE_LENGTH_DELIMITED)) {
-                        value = in.readStringRequireUtf8();
-                    } else if (!in.skipField(t)) {
-                        break;
-                    }
-                }
-                in.popLimit(limit);
-                if (name != null) {
-                    entry.metadata.put(name, value);
-                }
-            } else if (!in.skipField(tag)) {
-                break;
-            }
-        }
-        return entry;
+        return e.getMessage() != null ? e.getMessage() : "unreadable entry";
     }
 }

@@ -1,7 +1,6 @@
 package dev.logline.server.collect.otlp;
 
-import dev.logline.server.ingest.DecodedBatch;
-import dev.logline.server.ingest.Rejection;
+import dev.logline.server.ingest.IngestOutcome;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 
@@ -19,19 +18,19 @@ public final class OtlpExportResponses {
     private OtlpExportResponses() {
     }
 
-    /** A full success, or a partial success naming how many records were rejected and why (the first few). */
-    public static ExportLogsServiceResponse of(DecodedBatch batch) {
-        if (batch.rejected().isEmpty()) {
+    /** A full success, or a partial success naming how many records were rejected and why (the first few, by record number). */
+    public static ExportLogsServiceResponse of(IngestOutcome outcome) {
+        if (outcome.rejected().isEmpty()) {
             return ExportLogsServiceResponse.getDefaultInstance();
         }
-        String reasons = batch.rejected().stream().limit(QUOTED_REJECTIONS).map(Rejection::error)
+        String reasons = outcome.rejected().stream().limit(QUOTED_REJECTIONS).map(r -> r.error().startsWith("log record ") ? r.error() : "log record " + r.item() + ": " + r.error())
                 .collect(Collectors.joining("; "));
-        if (batch.rejected().size() > QUOTED_REJECTIONS) {
-            reasons += "; and " + (batch.rejected().size() - QUOTED_REJECTIONS) + " more";
+        if (outcome.rejected().size() > QUOTED_REJECTIONS) {
+            reasons += "; and " + (outcome.rejected().size() - QUOTED_REJECTIONS) + " more";
         }
         return ExportLogsServiceResponse.newBuilder()
                 .setPartialSuccess(ExportLogsPartialSuccess.newBuilder()
-                        .setRejectedLogRecords(batch.rejected().size())
+                        .setRejectedLogRecords(outcome.rejected().size())
                         .setErrorMessage(reasons))
                 .build();
     }

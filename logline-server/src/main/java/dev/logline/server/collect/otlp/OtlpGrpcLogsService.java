@@ -1,136 +1,143 @@
 package dev.logline.server.collect.otlp;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.linecorp.armeria.common.AggregatedHttpRequest;
-import com.linecorp.armeria.common.HttpData;
-import com.linecorp.armeria.common.HttpHeaders;
-import com.linecorp.armeria.common.HttpMethod;
-import com.linecorp.armeria.common.HttpRequest;
-import com.linecorp.armeria.common.HttpResponse;
-import com.linecorp.armeria.common.HttpStatus;
-import com.linecorp.armeria.common.MediaType;
-import com.linecorp.armeria.common.ResponseHeaders;
+import com.google.protobuf.Any;
+import com.google.protobuf.Duration;
+import com.google.rpc.Code;
+import com.google.rpc.RetryInfo;
+import com.google.rpc.Status;
+import com.linecorp.armeria.common.grpc.GrpcSerializationFormats;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
+import com.linecorp.armeria.server.grpc.GrpcService;
 import dev.logline.core.LogEvent;
-import dev.logline.server.ingest.BodyDecompressor;
-import dev.logline.server.collect.SinkProtocol;
+import dev.logline.server.http.GrpcStatusResponse;
 import dev.logline.server.ingest.DecodedBatch;
 import dev.logline.server.ingest.EventSink;
+import dev.logline.server.ingest.IngestFailure;
 import dev.logline.store.BackpressureException;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
 
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * OTLP/gRPC logs: the unary {@code opentelemetry.proto.collector.logs.v1.LogsService/Export} call, served
- * over Armeria's HTTP/2 (cleartext prior-knowledge or TLS) with gRPC's framing written out by hand.
+ * OTLP/gRPC logs: {@code opentelemetry.proto.collector.logs.v1.LogsService/Export}, served by Armeria's
+ * {@link GrpcService} (framing, gzip, deadlines) on the server's one port, with the same {@link EventSink} path as
+ * every other collector.
  *
- * <p>Why by hand: {@code armeria-grpc} is not published for the Armeria version the project pins, and a
- * unary call is a 5-byte prefix and two trailers. Status codes follow the OTLP spec: OK with a
- * (partial-success) response; INVALID_ARGUMENT for an undecodable message; UNAVAILABLE under backpressure,
- * which OTLP exporters retry; UNIMPLEMENTED for an unknown {@code grpc-encoding}.
+ * <p>Statuses follow the OTLP specification: OK with an {@code ExportLogsServiceResponse}, whose
+ * {@code partial_success} counts and explains rejected records; INVALID_ARGUMENT for a message that does not decode;
+ * UNAVAILABLE with a {@code google.rpc.RetryInfo} when the store is behind (exporters retry UNAVAILABLE, and wait
+ * as long as RetryInfo says); RESOURCE_EXHAUSTED without RetryInfo when the store's disk is full (the spec makes it
+ * final, since retrying at once cannot help). Admission runs before the message is read.
  */
-public final class OtlpGrpcLogsService implements HttpService {
+public final class OtlpGrpcLogsService extends LogsServiceGrpc.LogsServiceImplBase {
 
-    /** The gRPC method path to mount this service at. */
+    /** The gRPC method path the service answers. */
     public static final String PATH = "/opentelemetry.proto.collector.logs.v1.LogsService/Export";
 
-    private static final MediaType GRPC = MediaType.parse("application/grpc");
+    /** What gRPC's default decompressor registry, which the service uses, can undo. */
+    private static final java.util.Set<String> SUPPORTED_ENCODINGS = java.util.Set.of("identity", "gzip");
 
     private final EventSink sink;
     private final Function<ServiceRequestContext, String> tenantOf;
-    private final int maxDecodedBytes;
-    private final SinkProtocol protocol = new GrpcProtocol();
 
-    public OtlpGrpcLogsService(EventSink sink, Function<ServiceRequestContext, String> tenantOf) {
-        this(sink, tenantOf, BodyDecompressor.DEFAULT_MAX_DECODED_BYTES);
-    }
-
-    public OtlpGrpcLogsService(EventSink sink, Function<ServiceRequestContext, String> tenantOf, int maxDecodedBytes) {
+    private OtlpGrpcLogsService(EventSink sink, Function<ServiceRequestContext, String> tenantOf) {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.tenantOf = Objects.requireNonNull(tenantOf, "tenantOf");
-        this.maxDecodedBytes = maxDecodedBytes;
+    }
+
+    /**
+     * The service to mount with {@code ServerBuilder.service(…)}: messages are decoded and handled on the blocking
+     * executor, bounded by the request cap once decompressed, and refused before they are read when the sink says so.
+     */
+    public static HttpService of(EventSink sink, Function<ServiceRequestContext, String> tenantOf) {
+        GrpcService grpc = GrpcService.builder()
+                .addService(new OtlpGrpcLogsService(sink, tenantOf))
+                .supportedSerializationFormats(GrpcSerializationFormats.PROTO)
+                .useBlockingTaskExecutor(true)
+                .maxRequestMessageLength((int) Math.min(Integer.MAX_VALUE, sink.limits().maxRequestBytes()))
+                .exceptionHandler((ctx, status, cause, metadata) -> undecodable(status, cause))
+                .build();
+        return grpc.decorate((delegate, ctx, req) -> {
+            String encoding = req.headers().get("grpc-encoding");
+            if (encoding != null && !SUPPORTED_ENCODINGS.contains(encoding.trim().toLowerCase(java.util.Locale.ROOT))) {
+                // The gRPC protocol's answer to a compression the server lacks; Armeria's own would be INTERNAL.
+                req.abort();
+                return GrpcStatusResponse.of(Code.UNIMPLEMENTED_VALUE, "grpc-encoding " + encoding
+                        + " is not supported; send gzip or identity", null);
+            }
+            RuntimeException refusal = sink.admit(OtlpExportResponses.COLLECTOR, -1);
+            if (refusal == null) {
+                return delegate.serve(ctx, req);
+            }
+            req.abort();
+            Status status = statusOf(refusal);
+            return GrpcStatusResponse.of(status.getCode(), status.getMessage(),
+                    status.getDetailsCount() > 0 ? status.toByteArray() : null);
+        });
     }
 
     @Override
-    public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
-        if (req.method() != HttpMethod.POST) {
-            return HttpResponse.of(HttpStatus.METHOD_NOT_ALLOWED, MediaType.PLAIN_TEXT_UTF_8, "gRPC calls are POSTs");
+    public void export(ExportLogsServiceRequest request, StreamObserver<ExportLogsServiceResponse> response) {
+        long start = System.nanoTime();
+        ServiceRequestContext ctx = ServiceRequestContext.current();
+        sink.received(OtlpExportResponses.COLLECTOR, request.getSerializedSize());
+        DecodedBatch batch;
+        try {
+            batch = OtlpLogsMapper.map(request, LogEvent.toMicros(Instant.now()));
+        } catch (RuntimeException bug) {
+            response.onError(io.grpc.Status.INTERNAL.withDescription("the server failed to read the records; "
+                    + "this is a bug, please report it").asRuntimeException());
+            return;
         }
-        MediaType type = req.contentType();
-        if (type == null || !type.subtype().startsWith("grpc") || type.subtype().startsWith("grpc-web")) {
-            return HttpResponse.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, MediaType.PLAIN_TEXT_UTF_8,
-                    "send application/grpc (protobuf); grpc-web is not supported");
-        }
-        return HttpResponse.of(req.aggregate().thenCompose(agg -> handle(ctx, agg)));
-    }
-
-    private CompletableFuture<HttpResponse> handle(ServiceRequestContext ctx, AggregatedHttpRequest req) {
-        String encoding = req.headers().get("grpc-encoding");
-        if (encoding != null && !isSupportedEncoding(encoding)) {
-            return CompletableFuture.completedFuture(
-                    status(OtlpStatus.UNIMPLEMENTED, "grpc-encoding " + encoding + " is not supported"));
-        }
-        return protocol.exchange(sink, tenantOf.apply(ctx), OtlpExportResponses.COLLECTOR, req);
-    }
-
-    /** gRPC's framing and trailers-only statuses. */
-    private final class GrpcProtocol implements SinkProtocol {
-
-        @Override
-        public DecodedBatch decode(AggregatedHttpRequest req) {
-            byte[] message = GrpcUnaryFraming.unframe(req.content().array(), req.headers().get("grpc-encoding"),
-                    maxDecodedBytes);
-            try {
-                return OtlpLogsMapper.map(ExportLogsServiceRequest.parseFrom(message), LogEvent.toMicros(Instant.now()));
-            } catch (InvalidProtocolBufferException e) {
-                throw new IllegalArgumentException("not an OTLP ExportLogsServiceRequest: " + e.getMessage(), e);
+        sink.ingest(tenantOf.apply(ctx), OtlpExportResponses.COLLECTOR, batch, start).whenComplete((outcome, failure) -> {
+            if (failure == null) {
+                response.onNext(OtlpExportResponses.of(outcome));
+                response.onCompleted();
+            } else {
+                response.onError(StatusProto.toStatusRuntimeException(statusOf(failure)));
             }
-        }
-
-        @Override
-        public HttpResponse accepted(DecodedBatch batch) {
-            ResponseHeaders headers = ResponseHeaders.builder(HttpStatus.OK).contentType(GRPC).add("grpc-encoding", "identity").build();
-            byte[] framed = GrpcUnaryFraming.frame(OtlpExportResponses.of(batch).toByteArray());
-            return HttpResponse.of(headers, HttpData.wrap(framed), HttpHeaders.of("grpc-status", "0"));
-        }
-
-        @Override
-        public HttpResponse unreadable(IllegalArgumentException why) {
-            return status(OtlpStatus.INVALID_ARGUMENT, why.getMessage());
-        }
-
-        @Override
-        public HttpResponse busy(BackpressureException why, long retryAfterSeconds) {
-            // OTLP exporters retry UNAVAILABLE; gRPC has no Retry-After, so the wait goes in the message.
-            return status(OtlpStatus.UNAVAILABLE, "server is behind, retry in " + retryAfterSeconds + "s: " + why.getMessage());
-        }
-
-        @Override
-        public HttpResponse notStored(Throwable cause) {
-            return status(OtlpStatus.UNAVAILABLE, "events were not stored: " + cause.getMessage());
-        }
+        });
     }
 
-    private static boolean isSupportedEncoding(String encoding) {
-        switch (encoding.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "identity": case "gzip": case "deflate": case "zstd": case "snappy":
-                return true;
-            default:
-                return false;
+    /** The gRPC status of a failure, with the wait a busy store asks for as RetryInfo. */
+    static Status statusOf(Throwable failure) {
+        Code code = switch (IngestFailure.of(failure)) {
+            case UNREADABLE -> Code.INVALID_ARGUMENT;
+            case TOO_LARGE, FULL -> Code.RESOURCE_EXHAUSTED;
+            case BUSY, NOT_STORED -> Code.UNAVAILABLE;
+        };
+        Status.Builder status = Status.newBuilder().setCode(code.getNumber()).setMessage(IngestFailure.message(failure));
+        BackpressureException busy = IngestFailure.backpressure(failure);
+        if (busy != null && IngestFailure.of(failure) == IngestFailure.BUSY) {
+            status.addDetails(Any.pack(RetryInfo.newBuilder()
+                    .setRetryDelay(Duration.newBuilder().setSeconds(IngestFailure.retryAfterSeconds(busy))).build()));
         }
+        return status.build();
     }
 
-    /** A trailers-only response: the gRPC status travels in the one header block. */
-    private static HttpResponse status(int code, String message) {
-        return HttpResponse.of(ResponseHeaders.builder(HttpStatus.OK)
-                .contentType(GRPC)
-                .add("grpc-status", Integer.toString(code))
-                .add("grpc-message", GrpcUnaryFraming.encodeMessage(message == null ? "" : message))
-                .build());
+    /**
+     * A message the framework could not read (a cut-off frame, bytes that are not the protobuf message) is the
+     * sender's fault: INVALID_ARGUMENT with a plain reason, not the UNKNOWN or INTERNAL that would blame the server,
+     * and never the parser's own words. Statuses this service chose itself (a {@link io.grpc.StatusRuntimeException}
+     * not caused by an unparsable message) and every other code are kept.
+     */
+    private static io.grpc.Status undecodable(io.grpc.Status status, Throwable cause) {
+        boolean chosen = cause instanceof io.grpc.StatusRuntimeException || cause instanceof io.grpc.StatusException;
+        boolean unparsable = false;
+        for (Throwable t = cause; t != null && !unparsable; t = t.getCause()) {
+            unparsable = t instanceof com.google.protobuf.InvalidProtocolBufferException;
+        }
+        if ((!chosen || unparsable) && (status.getCode() == io.grpc.Status.Code.UNKNOWN || status.getCode() == io.grpc.Status.Code.INTERNAL)) {
+            return io.grpc.Status.INVALID_ARGUMENT.withDescription("the call did not carry one well-formed "
+                    + "ExportLogsServiceRequest (a cut-off frame, or bytes of another message); send what an OTLP exporter sends");
+        }
+        return null; // Armeria's own mapping for everything else
     }
 }

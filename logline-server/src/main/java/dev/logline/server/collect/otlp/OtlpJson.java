@@ -2,11 +2,14 @@ package dev.logline.server.collect.otlp;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.util.JsonFormat;
 import dev.logline.core.LogEventJson;
+import dev.logline.server.ingest.BadRequestException;
+import dev.logline.server.ingest.JsonSyntax;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 
 import java.io.IOException;
@@ -39,7 +42,8 @@ public final class OtlpJson {
         try {
             PARSER.merge(protoJson, builder);
         } catch (InvalidProtocolBufferException | RuntimeException e) {
-            throw new IllegalArgumentException("body is not an OTLP/JSON logs export: " + e.getMessage(), e);
+            throw new BadRequestException("the body is JSON but not an OTLP/JSON logs export"
+                    + mappingProblem(e) + "; see the OTLP specification's JSON encoding (resourceLogs → scopeLogs → logRecords)", e);
         }
         return builder.build();
     }
@@ -60,7 +64,7 @@ public final class OtlpJson {
              JsonGenerator g = LogEventJson.FACTORY.createGenerator(out)) {
             JsonToken t = p.nextToken();
             if (t != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("body is not an OTLP/JSON logs export: expected a JSON object");
+                throw new BadRequestException("the body is not an OTLP/JSON logs export: expected a JSON object {\"resourceLogs\": [...]}");
             }
             String field = null;
             for (; t != null; t = p.nextToken()) {
@@ -77,17 +81,32 @@ public final class OtlpJson {
                 }
                 field = null;
             }
+        } catch (JsonProcessingException e) {
+            throw new BadRequestException("the body is not valid JSON: " + JsonSyntax.describe(e), e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("body is not valid JSON: " + e.getMessage(), e);
+            throw new BadRequestException("the body is unreadable; send UTF-8 JSON", e);
         }
         return out.toString();
+    }
+
+    /**
+     * The JSON mapping's complaint when it names a field or value (", field 'x' …"), or nothing when it only speaks
+     * of the libraries behind it (class names, exception names), which mean nothing to a sender.
+     */
+    private static String mappingProblem(Exception e) {
+        String m = e.getMessage();
+        if (e instanceof InvalidProtocolBufferException && m != null && m.length() < 200
+                && !m.contains("com.") && !m.contains("java.") && !m.contains("Exception")) {
+            return " (" + m.replace('\n', ' ') + ")";
+        }
+        return "";
     }
 
     private static String hexToBase64(String field, String hex) {
         try {
             return Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(field + " '" + hex + "' is not hex: OTLP/JSON sends ids as hex strings", e);
+            throw new BadRequestException(field + " '" + hex + "' is not hex: OTLP/JSON sends ids as hex strings", e);
         }
     }
 }

@@ -5,7 +5,7 @@ import dev.logline.core.Level;
 import dev.logline.core.LogEvent;
 import dev.logline.core.LogEventJson;
 import dev.logline.server.ingest.DecodedBatch;
-import dev.logline.server.ingest.Rejection;
+import dev.logline.server.ingest.DecodedItem;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
@@ -36,13 +36,13 @@ public final class OtlpLogsMapper {
     }
 
     /**
-     * Maps every record of the request; records are numbered from 1 in the order sent.
+     * Maps every record of the request; records are numbered from 1 in the order sent. Each is measured by its
+     * protobuf size plus its resource's, a cheap stand-in for the bytes of an event the wire form does not have.
      *
      * @param nowMicros the time for a record that carries neither time nor observed time
      */
     public static DecodedBatch map(ExportLogsServiceRequest request, long nowMicros) {
-        List<LogEvent> events = new java.util.ArrayList<>();
-        List<Rejection> rejected = new java.util.ArrayList<>();
+        DecodedBatch.Builder batch = new DecodedBatch.Builder();
         int item = 0;
         for (ResourceLogs rl : request.getResourceLogsList()) {
             Map<String, Object> resource = OtlpAnyValues.toMap(rl.getResource().getAttributesList());
@@ -54,19 +54,21 @@ public final class OtlpLogsMapper {
                 }
             }
             LogEvent resourceEvent = base.build();
+            long resourceBytes = rl.getResource().getSerializedSize();
             for (ScopeLogs sl : rl.getScopeLogsList()) {
                 String scope = sl.getScope().getName();
                 for (LogRecord record : sl.getLogRecordsList()) {
                     item++;
                     try {
-                        events.add(mapRecord(resourceEvent, resourceRest, scope, record, nowMicros));
-                    } catch (RuntimeException e) {
-                        rejected.add(new Rejection(item, "log record " + item + ": " + e.getMessage()));
+                        LogEvent e = mapRecord(resourceEvent, resourceRest, scope, record, nowMicros);
+                        batch.add(new DecodedItem(item, e, record.getSerializedSize() + resourceBytes));
+                    } catch (IllegalArgumentException | ArithmeticException e) {
+                        batch.reject(item, "log record " + item + ": " + e.getMessage());
                     }
                 }
             }
         }
-        return new DecodedBatch(events, rejected);
+        return batch.build();
     }
 
     private static boolean applyResourceField(LogEvent.Builder b, String key, Object value) {

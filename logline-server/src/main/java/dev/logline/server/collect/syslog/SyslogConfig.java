@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param port               the TCP and UDP port (default 5514; 0 picks free ports, for tests)
  * @param tcp                whether to listen on TCP (default {@code true})
  * @param udp                whether to listen on UDP (default {@code true})
- * @param maxMessageBytes    longest message kept; longer ones are dropped and counted (default 64 KiB)
+ * @param maxMessageBytes    longest message kept whole; longer ones are cut to it and marked {@code _truncated}, or
+ *                           rejected when the server rejects oversized events (default 64 KiB)
  * @param maxConnections     concurrent TCP connections; more are closed at once (default 256)
  * @param batchSize          events per call to the sink (default 500)
  * @param linger             longest wait before a partial batch is sent (default 200 ms)

@@ -2,6 +2,8 @@ package dev.logline.server.collect.syslog;
 
 import dev.logline.core.LogEvent;
 import dev.logline.server.ingest.EventSink;
+import dev.logline.server.ingest.EventTruncator;
+import dev.logline.server.ingest.OversizedEvents;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,8 +28,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Receives syslog (RFC 5424 and RFC 3164) over TCP (octet-counted or newline framing, RFC 6587) and UDP
- * on a port of its own, and hands the events to the {@link EventSink} in batches.
+ * Receives syslog (RFC 5424 and RFC 3164) over TCP (octet counting, or LF- or NUL-terminated framing, detected
+ * per connection as RFC 6587 describes) and UDP on a port of its own, and hands the events to the
+ * {@link EventSink} in batches. A message over {@code maxMessageBytes} is cut to it and marked {@code _truncated}
+ * (or rejected, when the server's limits say to reject oversized events); rejected messages are counted and
+ * described in an event of the server's own stream.
  *
  * <p><b>Delivery:</b> syslog has no acknowledgement. A TCP sender learns nothing about whether its messages
  * were stored; the best the server can do is stop reading when the sink is behind (TCP flow control then
@@ -47,6 +52,7 @@ public final class SyslogServer implements AutoCloseable {
     private final SyslogParser parser;
     private final ScheduledExecutorService timer;
     private final SyslogBatcher batcher;
+    private final boolean truncate;
     private final Semaphore connectionSlots;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong received = new AtomicLong();
@@ -68,6 +74,7 @@ public final class SyslogServer implements AutoCloseable {
         this.batcher = new SyslogBatcher(Objects.requireNonNull(sink, "sink"), config.tenant(), config.batchSize(),
                 config.maxInFlightBatches(), timer);
         this.connectionSlots = new Semaphore(config.maxConnections());
+        this.truncate = sink.limits().oversized() == OversizedEvents.TRUNCATE;
     }
 
     /**
@@ -140,7 +147,8 @@ public final class SyslogServer implements AutoCloseable {
     }
 
     public SyslogStats stats() {
-        return new SyslogStats(received.get(), batcher.stored(), batcher.dropped(), oversized.get(), refused.get());
+        return new SyslogStats(received.get(), batcher.stored(), batcher.rejected(), batcher.dropped(), oversized.get(),
+                refused.get());
     }
 
     private void acceptLoop() {
@@ -182,16 +190,18 @@ public final class SyslogServer implements AutoCloseable {
     }
 
     private void readConnection(Socket socket) {
-        SyslogFrameDecoder decoder = new SyslogFrameDecoder(config.maxMessageBytes());
+        SyslogFrameDecoder decoder = new SyslogFrameDecoder(config.maxMessageBytes(), truncate);
         byte[] buf = new byte[64 * 1024];
         try (InputStream in = socket.getInputStream()) {
             int n;
             while (running && (n = in.read(buf)) > 0) {
                 long before = decoder.oversized();
                 decoder.feed(buf, 0, n, this::accept);
-                oversized.addAndGet(decoder.oversized() - before);
+                rejectOversized(decoder.oversized() - before);
             }
+            long before = decoder.oversized();
             decoder.endOfStream(this::accept);
+            rejectOversized(decoder.oversized() - before);
         } catch (SocketException closed) {
             // The peer reset, or close() shut the socket: either way this connection is done.
         } catch (IOException e) {
@@ -208,16 +218,20 @@ public final class SyslogServer implements AutoCloseable {
                 buf.clear();
                 udp.receive(buf);
                 buf.flip();
-                if (buf.remaining() > config.maxMessageBytes()) {
-                    oversized.incrementAndGet();
-                    continue;
+                boolean cut = buf.remaining() > config.maxMessageBytes();
+                if (cut) {
+                    rejectOversized(1);
+                    if (!truncate) {
+                        continue;
+                    }
                 }
-                int len = buf.remaining();
+                int len = Math.min(buf.remaining(), config.maxMessageBytes());
                 while (len > 0 && (buf.get(len - 1) == '\n' || buf.get(len - 1) == '\r' || buf.get(len - 1) == 0)) {
                     len--;
                 }
                 if (len > 0) {
-                    accept(new String(buf.array(), 0, len, StandardCharsets.UTF_8));
+                    accept(new SyslogFrameDecoder.Frame(new String(buf.array(), 0, len, StandardCharsets.UTF_8),
+                            buf.remaining(), cut));
                 }
             } catch (ClosedChannelException closed) {
                 return;
@@ -231,13 +245,31 @@ public final class SyslogServer implements AutoCloseable {
         }
     }
 
-    private void accept(String message) {
-        received.incrementAndGet();
-        LogEvent event = parser.parse(message);
+    private void accept(SyslogFrameDecoder.Frame frame) {
+        LogEvent event = parser.parse(frame.text());
+        if (frame.truncated()) {
+            event = event.toBuilder().attribute(EventTruncator.ATTRIBUTE, true).build();
+        }
         try {
-            batcher.add(event);
+            batcher.add(event, Math.min(frame.bytes(), config.maxMessageBytes()));
         } catch (InterruptedException e) {
             throw new StopReading();
+        }
+        received.incrementAndGet(); // counted once handed on, so a reader of the count finds it pending or sent
+    }
+
+    /**
+     * Counts messages over {@code maxMessageBytes}; when they are not kept cut, they are rejected with their batch
+     * (and so described in the server's own stream).
+     */
+    private void rejectOversized(long count) {
+        oversized.addAndGet(count);
+        if (!truncate) {
+            for (long i = 0; i < count; i++) {
+                received.incrementAndGet();
+                batcher.reject("a message is over the syslog limit of " + config.maxMessageBytes()
+                        + " bytes; raise maxMessageBytes or send shorter messages");
+            }
         }
     }
 

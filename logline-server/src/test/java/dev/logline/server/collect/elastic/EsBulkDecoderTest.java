@@ -1,6 +1,7 @@
 package dev.logline.server.collect.elastic;
 
-import dev.logline.server.ingest.IngestLimits;
+import dev.logline.core.LogEvent;
+import dev.logline.server.ingest.DecodedItem;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -11,10 +12,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EsBulkDecoderTest {
 
-    final EsBulkDecoder decoder = new EsBulkDecoder(IngestLimits.defaults().withMaxEventBytes(100), (e, bytes) -> null);
+    EsBulkDecoder.DecodedBulk bulk;
 
     List<BulkItem> decode(String body, String urlIndex) {
-        return decoder.decode(body.getBytes(StandardCharsets.UTF_8), urlIndex, 1_000_000L);
+        bulk = EsBulkDecoder.decode(body.getBytes(StandardCharsets.UTF_8), urlIndex, 1_000_000L);
+        return bulk.actions();
+    }
+
+    /** The document read for the action at {@code index} (0-based), numbered by its position in the batch. */
+    DecodedItem document(int index) {
+        return bulk.batch().items().stream().filter(i -> i.item() == index + 1).findFirst().orElseThrow();
+    }
+
+    LogEvent event(int index) {
+        return document(index).event();
     }
 
     @Test
@@ -25,9 +36,9 @@ class EsBulkDecoderTest {
         assertThat(items).extracting(BulkItem::index).containsExactly("a", "b");
         assertThat(items).extracting(BulkItem::id).containsExactly("7", "x");
         assertThat(items).extracting(BulkItem::line).containsExactly(1, 3);
-        assertThat(items.get(0).event().msg()).isEqualTo("one");
-        assertThat(items.get(0).event().attribute("es_index")).isEqualTo("a");
-        assertThat(items.get(1).event().tsMicros()).as("no time: the arrival time").isEqualTo(1_000_000L);
+        assertThat(event(0).msg()).isEqualTo("one");
+        assertThat(event(0).attribute("es_index")).isEqualTo("a");
+        assertThat(event(1).tsMicros()).as("no time: the arrival time").isEqualTo(1_000_000L);
     }
 
     @Test
@@ -45,7 +56,7 @@ class EsBulkDecoderTest {
         assertThat(items).extracting(BulkItem::action).containsExactly("delete", "update", "index");
         assertThat(items.get(0).error().reason()).contains("append-only");
         assertThat(items.get(1).error().reason()).contains("append-only");
-        assertThat(items.get(2).event().msg()).isEqualTo("kept");
+        assertThat(event(2).msg()).isEqualTo("kept");
     }
 
     @Test
@@ -55,8 +66,10 @@ class EsBulkDecoderTest {
         assertThat(items).hasSize(4);
         assertThat(items.get(0).error().type()).isEqualTo("document_parsing_exception");
         assertThat(items.get(1).error().reason()).contains("expected a JSON object");
-        assertThat(items.get(2).error().reason()).contains("over the limit of 100 bytes");
-        assertThat(items.get(3).event()).isNotNull();
+        assertThat(items.get(2).error()).as("size is the sink's to judge").isNull();
+        assertThat(document(2).bytes()).as("measured by its line, not re-serialised").isEqualTo(214);
+        assertThat(event(3).msg()).isEqualTo("ok");
+        assertThat(bulk.batch().rejected()).extracting(r -> r.item()).containsExactly(1, 2);
     }
 
     @Test
@@ -64,6 +77,15 @@ class EsBulkDecoderTest {
         List<BulkItem> items = decode("{\"index\":{}}\n", null);
         assertThat(items).hasSize(1);
         assertThat(items.get(0).error().reason()).contains("no document line");
+    }
+
+    @Test
+    void malformedDocumentsAreExplainedWithoutParserInternals() {
+        List<BulkItem> items = decode("{\"index\":{}}\n{\"message\": \"x\"\n", null);
+        assertThat(items.get(0).error().reason())
+                .isEqualTo("[2:1] invalid JSON at line 1, column 16: the text ends before the JSON is complete"
+                        + " (a missing '}', ']' or '\"', or a cut-off body)")
+                .doesNotContain("Source", "REDACTED", "marker");
     }
 
     @Test

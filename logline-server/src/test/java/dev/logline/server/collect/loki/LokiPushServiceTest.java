@@ -1,16 +1,14 @@
 package dev.logline.server.collect.loki;
 
-import com.linecorp.armeria.server.Server;
 import dev.logline.core.Level;
 import dev.logline.core.LogEvent;
 import dev.logline.server.collect.CollectorServer;
-import dev.logline.server.collect.RecordingSink;
+import dev.logline.server.collect.RecordingStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,7 +22,7 @@ class LokiPushServiceTest {
 
     @RegisterExtension
     static final CollectorServer collectors = new CollectorServer().mount(LokiPushService.PATH, LokiPushService::new);
-    private static final RecordingSink sink = collectors.sink;
+    private static final RecordingStore sink = collectors.store;
     private static final HttpClient client = HttpClient.newHttpClient();
 
     private HttpResponse<String> post(String contentType, String encoding, String tenant, byte[] body) throws Exception {
@@ -52,7 +50,7 @@ class LokiPushServiceTest {
         assertThat(res.statusCode()).isEqualTo(204);
         assertThat(sink.calls()).hasSize(1);
         assertThat(sink.calls().get(0).tenant()).isEqualTo("team-a");
-        assertThat(sink.calls().get(0).collector()).isEqualTo("loki");
+        assertThat(collectors.metrics().collector("loki").events()).isEqualTo(2);
         assertThat(sink.events()).extracting(LogEvent::msg).containsExactly("disk 91% full", "disk 92% full");
         assertThat(sink.events()).allSatisfy(e -> {
             assertThat(e.service()).isEqualTo("varlogs");
@@ -96,7 +94,7 @@ class LokiPushServiceTest {
 
     @Test
     void aBodyPastTheCapOnceInflatedIs413NotACorruptBody() throws Exception {
-        int cap = dev.logline.server.ingest.BodyDecompressor.DEFAULT_MAX_DECODED_BYTES;
+        long cap = dev.logline.server.ingest.IngestLimits.defaults().maxRequestBytes();
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
             byte[] zeros = new byte[1 << 20];
@@ -141,23 +139,13 @@ class LokiPushServiceTest {
     }
 
     @Test
-    void aSinkThatThrowsIsA503NotAServerCrash() throws Exception {
-        Server broken = Server.builder().http(0).gracefulShutdownTimeoutMillis(0, 0)
-                .service(LokiPushService.PATH, new LokiPushService((tenant, collector, events) -> {
-                    throw new IllegalStateException("disk full");
-                }))
-                .build();
-        broken.start().join();
-        try {
-            String json = "{\"streams\":[{\"stream\":{},\"values\":[[\"1\",\"x\"]]}]}";
-            HttpResponse<String> res = client.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + broken.activeLocalPort() + LokiPushService.PATH))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(res.statusCode()).isEqualTo(503);
-            assertThat(res.body()).contains("disk full");
-        } finally {
-            broken.stop().join();
-        }
+    void aStoreThatFailsIsA503NotAServerCrash() throws Exception {
+        sink.breakWith(new IllegalStateException("disk full"));
+        String json = "{\"streams\":[{\"stream\":{},\"values\":[[\"1\",\"x\"]]}]}";
+
+        HttpResponse<String> res = post("application/json", null, null, json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(res.statusCode()).isEqualTo(503);
+        assertThat(res.body()).contains("nothing of it was stored").contains("disk full");
     }
 }

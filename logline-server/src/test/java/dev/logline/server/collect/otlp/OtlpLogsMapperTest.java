@@ -144,7 +144,8 @@ class OtlpLogsMapperTest {
         assertThat(batch.rejected()).hasSize(1);
         assertThat(batch.rejected().get(0).item()).isEqualTo(1);
         assertThat(batch.rejected().get(0).error()).contains("out of range");
-        assertThat(OtlpExportResponses.of(batch).getPartialSuccess().getRejectedLogRecords()).isEqualTo(1);
+        assertThat(OtlpExportResponses.of(dev.logline.server.ingest.IngestOutcome.allRejected(batch))
+                .getPartialSuccess().getRejectedLogRecords()).isEqualTo(1);
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.logline.server.collect.otlp;
 import dev.logline.core.Level;
 import dev.logline.core.LogEvent;
 import dev.logline.server.collect.CollectorServer;
-import dev.logline.server.collect.RecordingSink;
+import dev.logline.server.collect.RecordingStore;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.logs.Logger;
@@ -34,8 +34,8 @@ class OtlpSdkExporterTest {
     @RegisterExtension
     static final CollectorServer collectors = new CollectorServer()
             .mount(OtlpHttpLogsService.PATH, sink -> new OtlpHttpLogsService(sink, ctx -> "tenant-otel"))
-            .mount(OtlpGrpcLogsService.PATH, sink -> new OtlpGrpcLogsService(sink, ctx -> "tenant-otel"));
-    private static final RecordingSink sink = collectors.sink;
+            .mount(OtlpGrpcLogsService.PATH, sink -> OtlpGrpcLogsService.of(sink, ctx -> "tenant-otel"));
+    private static final RecordingStore sink = collectors.store;
 
     private static String endpoint() {
         return "http://127.0.0.1:" + collectors.port();
@@ -78,10 +78,8 @@ class OtlpSdkExporterTest {
     private static void assertStoredAsLogline() throws InterruptedException {
         List<LogEvent> events = sink.awaitEvents(2, Duration.ofSeconds(5));
         assertThat(events).hasSize(2);
-        assertThat(sink.calls()).allSatisfy(c -> {
-            assertThat(c.tenant()).isEqualTo("tenant-otel");
-            assertThat(c.collector()).isEqualTo("otlp");
-        });
+        assertThat(sink.calls()).allSatisfy(c -> assertThat(c.tenant()).isEqualTo("tenant-otel"));
+        assertThat(collectors.metrics().collector("otlp").events()).isEqualTo(2);
         // The simple processor exports each record on its own, so they may arrive in either order.
         LogEvent e = events.stream().filter(x -> "payment timed out".equals(x.msg())).findFirst().orElseThrow();
         LogEvent other = events.stream().filter(x -> x != e).findFirst().orElseThrow();

@@ -2,7 +2,10 @@ package dev.logline.server.collect.syslog;
 
 import dev.logline.core.Level;
 import dev.logline.core.LogEvent;
-import dev.logline.server.collect.RecordingSink;
+import dev.logline.server.collect.RecordingStore;
+import dev.logline.server.ingest.IngestLimits;
+import dev.logline.server.ingest.IngestPipeline;
+import dev.logline.server.metrics.IngestMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,12 +24,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SyslogServerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private final RecordingSink sink = new RecordingSink();
+    private final RecordingStore sink = new RecordingStore();
+    private final IngestMetrics metrics = new IngestMetrics();
+    private final IngestPipeline pipeline = new IngestPipeline(sink, IngestLimits.defaults(), metrics);
     private SyslogServer server;
 
     private SyslogServer start(SyslogConfig config) throws Exception {
         server = new SyslogServer(config.withEnabled(true).withBindAddress("127.0.0.1").withPort(0)
-                .withLinger(Duration.ofMillis(20)), sink);
+                .withLinger(Duration.ofMillis(20)), pipeline);
         server.start();
         return server;
     }
@@ -68,10 +73,9 @@ class SyslogServerTest {
         List<LogEvent> events = sink.awaitEvents(2, WAIT);
 
         assertThat(events).hasSize(2);
-        assertThat(sink.calls()).allSatisfy(c -> {
-            assertThat(c.tenant()).isEqualTo("infra");
-            assertThat(c.collector()).isEqualTo("syslog");
-        });
+        assertThat(sink.calls()).allSatisfy(c -> assertThat(c.tenant()).isEqualTo("infra"));
+        awaitStats(st -> metrics.collector("syslog").events() >= 2);
+        assertThat(metrics.collector("syslog").events()).isEqualTo(2);
         assertThat(events.get(0).service()).isEqualTo("evntslog");
         assertThat(events.get(0).attributes()).containsEntry("sd.exampleSDID@32473.eventSource", "Application");
         assertThat(events.get(1).level()).isEqualTo(Level.ERROR);
@@ -100,7 +104,7 @@ class SyslogServerTest {
     }
 
     @Test
-    void batchesManyMessagesAndCountsOversizedOnes() throws Exception {
+    void batchesManyMessagesAndCutsOversizedOnes() throws Exception {
         start(SyslogConfig.defaults().withBatchSize(100).withMaxMessageBytes(1024).withUdp(false));
         StringBuilder stream = new StringBuilder();
         for (int i = 0; i < 1_000; i++) {
@@ -111,15 +115,18 @@ class SyslogServerTest {
             out.write(stream.toString().getBytes(StandardCharsets.UTF_8));
         }
 
-        List<LogEvent> events = sink.awaitEvents(1_000, WAIT);
+        List<LogEvent> events = sink.awaitEvents(1_001, WAIT);
 
-        assertThat(events).hasSize(1_000);
+        assertThat(events).hasSize(1_001);
         assertThat(events.get(999).msg()).isEqualTo("message 999");
+        assertThat(events.get(1_000).msg()).startsWith("zzz").hasSizeLessThan(1024);
+        assertThat(events.get(1_000).attributes()).containsEntry("_truncated", true);
         assertThat(sink.calls()).allSatisfy(c -> assertThat(c.events().size()).isLessThanOrEqualTo(100));
         // The sink records a batch before its future completes, so the stored count may trail the events a little.
-        awaitStats(s -> s.oversized() >= 1 && s.stored() >= 1_000);
+        awaitStats(s -> s.oversized() >= 1 && s.stored() >= 1_001);
         assertThat(server.stats().oversized()).isEqualTo(1);
-        assertThat(server.stats().stored()).isEqualTo(1_000);
+        assertThat(server.stats().stored()).isEqualTo(1_001);
+        assertThat(server.stats().rejected()).isZero();
         assertThat(server.udpPort()).isEqualTo(-1);
     }
 
@@ -157,7 +164,7 @@ class SyslogServerTest {
     @Test
     void closeSendsWhatIsPending() throws Exception {
         server = new SyslogServer(SyslogConfig.defaults().withEnabled(true).withBindAddress("127.0.0.1").withPort(0)
-                .withLinger(Duration.ofHours(1)).withBatchSize(1_000).withUdp(false), sink);
+                .withLinger(Duration.ofHours(1)).withBatchSize(1_000).withUdp(false), pipeline);
         server.start();
         try (Socket socket = new Socket("127.0.0.1", server.tcpPort())) {
             socket.getOutputStream().write("<13>pending at shutdown\n".getBytes(StandardCharsets.UTF_8));
