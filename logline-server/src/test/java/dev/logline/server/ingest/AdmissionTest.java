@@ -8,8 +8,8 @@ import dev.logline.server.ServerFixture;
 import dev.logline.server.metrics.IngestMetrics;
 import dev.logline.store.BackpressureException;
 import dev.logline.store.StoreFullException;
-import dev.logline.store.lucene.LuceneLogStore;
-import dev.logline.store.lucene.LuceneStoreConfig;
+import dev.logline.store.columnar.ColumnarLogStore;
+import dev.logline.store.columnar.ColumnarStoreConfig;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -43,14 +43,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class AdmissionTest {
 
-    private LuceneLogStore lucene;
+    private ColumnarLogStore columnar;
     private RefusingStore store;
     private LoglineServer server;
     private final HttpClient http = HttpClient.newHttpClient();
 
     private void start(Path dir, IngestLimits limits) {
-        lucene = LuceneLogStore.open(LuceneStoreConfig.defaults(dir));
-        store = new RefusingStore(lucene);
+        columnar = ColumnarLogStore.open(ColumnarStoreConfig.defaults(dir));
+        store = new RefusingStore(columnar);
         server = LoglineServer.create(ServerConfig.defaults().withPort(0).withLimits(limits), store).start();
     }
 
@@ -59,8 +59,8 @@ class AdmissionTest {
         if (server != null) {
             server.close();
         }
-        if (lucene != null) {
-            lucene.close();
+        if (columnar != null) {
+            columnar.close();
         }
     }
 

@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BackpressureTest {
 
     /** The real store, except that every write is refused as the SPI says a store that fell behind does. */
-    private static RefusingStore behind(LuceneLogStore lucene) {
-        RefusingStore store = new RefusingStore(lucene);
+    private static RefusingStore behind(ColumnarLogStore columnar) {
+        RefusingStore store = new RefusingStore(columnar);
         store.refuseWrites(new BackpressureException("indexing is behind", Duration.ofMillis(2_500)));
         return store;
     }
