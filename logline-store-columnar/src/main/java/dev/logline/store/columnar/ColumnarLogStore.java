@@ -144,6 +144,10 @@ public final class ColumnarLogStore implements LogStore {
             synchronized (memLock) {
                 filedSeq = Math.max(filedSeq, wal.firstNewSeq() - 1);
             }
+            if (replayed[0] > 0) {
+                // Replayed events become searchable now, as they were before the restart, and leave the WAL.
+                flush();
+            }
             success = true;
         } finally {
             if (!success) {

@@ -23,6 +23,8 @@ public final class BlockReader implements BlockColumns {
     private final int block;
     private final BlockMeta meta;
     private final ColumnVector[] decoded;
+    private byte[] prefetched;
+    private long prefetchedStart;
     private Shape[] shapesByCode;
     private Map<Integer, Shape> shapesByRow;
     private static final Shape NO_ATTRIBUTES = Shape.parse(new byte[] {0}, 0, 1);
@@ -71,14 +73,30 @@ public final class BlockReader implements BlockColumns {
     public ColumnVector decoded(int column) {
         ColumnVector v = decoded[column];
         if (v == null) {
-            v = part.column(block, column);
+            v = part.column(block, column, prefetched, prefetchedStart);
             decoded[column] = v;
         }
         return v;
     }
 
+    /**
+     * Reads all of the block's chunks in one go, for a caller about to decode most columns (rebuilding events,
+     * merging): later column reads come from memory.
+     */
+    public BlockReader prefetch() {
+        if (prefetched == null) {
+            long[] range = part.blockRange(block);
+            if (range != null) {
+                prefetched = part.readBlock(range[0], range[1]);
+                prefetchedStart = range[0];
+            }
+        }
+        return this;
+    }
+
     @Override
     public Collection<ColumnVector> all() {
+        prefetch();
         List<ColumnVector> out = new ArrayList<>(decoded.length);
         for (int c = 0; c < decoded.length; c++) {
             out.add(decoded(c));

@@ -25,6 +25,7 @@ public final class EventAssembler {
     }
 
     public static LogEvent event(BlockReader b, int row) {
+        b.prefetch();
         LogEvent.Builder e = LogEvent.builder();
         e.tsMicros(b.column(ColumnKey.TS).number(row));
         String level = string(b, ColumnKey.LEVEL, row);

@@ -102,10 +102,41 @@ public final class Part {
     }
 
     private static void checkCrc(Path path, byte[] b, int expected, String what) {
+        checkCrc(path, b, 0, b.length, expected, what);
+    }
+
+    private static void checkCrc(Path path, byte[] b, int off, int len, int expected, String what) {
         CRC32C crc = new CRC32C();
-        crc.update(b, 0, b.length);
+        crc.update(b, off, len);
         if ((int) crc.getValue() != expected) {
             throw new CorruptPartException(path, what + " checksum mismatch", null);
+        }
+    }
+
+    /**
+     * Every chunk of a block in one read (they lie back to back), for a reader about to decode most of its columns:
+     * one system call instead of one per column. Returns {@code [start offset as 8 bytes LE][bytes]}, or null when
+     * the block has no chunk.
+     */
+    long[] blockRange(int block) {
+        BlockMeta b = index.blocks[block];
+        long start = Long.MAX_VALUE;
+        long end = Long.MIN_VALUE;
+        for (int c = 0; c < b.keyIds.length; c++) {
+            if (b.constValues[c] == null) {
+                start = Math.min(start, b.chunkOffsets[c]);
+                end = Math.max(end, b.chunkOffsets[c] + b.chunkLengths[c]);
+            }
+        }
+        return start == Long.MAX_VALUE ? null : new long[] {start, end};
+    }
+
+    /** The file's bytes in [start, end). */
+    byte[] readBlock(long start, long end) {
+        try {
+            return read(channel, path, start, (int) (end - start));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
         }
     }
 
@@ -138,17 +169,35 @@ public final class Part {
 
     /** Decodes one column of one block. */
     public ColumnVector column(int block, int column) {
+        return column(block, column, null, 0);
+    }
+
+    /**
+     * Decodes one column of one block, its chunk taken from {@code range} (the block's bytes from {@link #readBlock},
+     * starting at file offset {@code rangeStart}) when given, else read from the file.
+     */
+    ColumnVector column(int block, int column, byte[] range, long rangeStart) {
         BlockMeta b = index.blocks[block];
         ColumnKey key = index.keys[b.keyIds[column]];
         try {
             if (b.constValues[column] != null) {
                 return ColumnVector.constant(key, b.rows, b.constValues[column]);
             }
-            byte[] stored = readChecked(b.chunkOffsets[column], b.chunkLengths[column], b.chunkCrcs[column],
-                    "chunk of column " + key + " in block " + block);
+            String what = "chunk of column " + key + " in block " + block;
+            byte[] stored;
+            int off;
+            if (range != null) {
+                stored = range;
+                off = (int) (b.chunkOffsets[column] - rangeStart);
+                checkCrc(path, stored, off, b.chunkLengths[column], b.chunkCrcs[column], what);
+            } else {
+                stored = readChecked(b.chunkOffsets[column], b.chunkLengths[column], b.chunkCrcs[column], what);
+                off = 0;
+            }
             ZstdChunks zstd = borrow();
             try {
-                return ColumnVector.decode(key, b.encodings[column], b.rows, zstd.decompress(stored, 0, stored.length));
+                return ColumnVector.decode(key, b.encodings[column], b.rows,
+                        zstd.decompress(stored, off, b.chunkLengths[column]));
             } finally {
                 DECOMPRESSORS.add(zstd);
             }
