@@ -94,6 +94,24 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** CPU time (user + system) the process has used so far. */
+    /**
+     * The process's peak resident set so far (Linux {@code VmHWM}): heap, code, threads and any mapped file pages it
+     * touched; -1 where /proc does not tell.
+     */
+    long peakRssBytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc", String.valueOf(
+                    process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the process is gone
+        }
+        return -1;
+    }
+
     Duration cpuTime() {
         return process.toHandle().info().totalCpuDuration()
                 .orElseThrow(() -> new IllegalStateException("the OS does not report CPU time of " + name));

@@ -83,7 +83,8 @@ public final class LoadBenchmark implements Callable<Integer> {
     @Option(names = "--report", description = "Markdown report file. Default: <work-dir>/results.md")
     Path report;
 
-    @Option(names = "--logline-heap", defaultValue = "1g", description = "Heap of the Logline server JVM. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--logline-heap", defaultValue = "512m",
+            description = "Maximum heap of the Logline server JVM (-Xmx; the `logline` launcher's default). Default: ${DEFAULT-VALUE}")
     String loglineHeap;
 
     @Option(names = "--opensearch-heap", defaultValue = "1g", description = "Heap of the OpenSearch JVM. Default: ${DEFAULT-VALUE}")
@@ -218,7 +219,8 @@ public final class LoadBenchmark implements Callable<Integer> {
                     progress.step(1);
                 }
             }
-            return new SystemResult(system.name(), load, searchable, ingestCpu, finish, disk, startup, timings);
+            return new SystemResult(system.name(), load, searchable, ingestCpu, finish, disk, startup, timings,
+                    system.peakRssBytes());
         }
     }
 

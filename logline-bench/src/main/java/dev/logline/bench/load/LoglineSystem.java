@@ -42,7 +42,8 @@ final class LoglineSystem implements SystemUnderTest {
 
     @Override
     public void start() {
-        List<String> jvmArgs = new ArrayList<>(List.of("-Xms" + heap, "-Xmx" + heap,
+        // As `logline server` runs from the launcher: a maximum heap, the JVM sizing it below that as it needs.
+        List<String> jvmArgs = new ArrayList<>(List.of("-Xmx" + heap,
                 "-Dlogback.configurationFile=" + QuietLogback.write(workDir)));
         // Extra flags for profiling the server, e.g. -Dbench.logline.jvmArgs="-XX:StartFlightRecording=filename=s.jfr".
         String extra = System.getProperty(EXTRA_JVM_ARGS, "").trim();
@@ -108,6 +109,11 @@ final class LoglineSystem implements SystemUnderTest {
     @Override
     public Duration cpuTime() {
         return jvm.cpuTime();
+    }
+
+    @Override
+    public long peakRssBytes() {
+        return jvm.peakRssBytes();
     }
 
     @Override

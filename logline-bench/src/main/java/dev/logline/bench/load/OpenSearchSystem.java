@@ -222,6 +222,11 @@ final class OpenSearchSystem implements SystemUnderTest {
     }
 
     @Override
+    public long peakRssBytes() {
+        return jvm.peakRssBytes();
+    }
+
+    @Override
     public URI baseUri() {
         return base;
     }

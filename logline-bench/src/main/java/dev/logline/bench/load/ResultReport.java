@@ -33,6 +33,11 @@ final class ResultReport {
         row(md, "final commit / force-merge, s", f1(ours.finishTime().toMillis() / 1e3),
                 f1(peer.finishTime().toMillis() / 1e3), "", "", "");
         row(md, "startup, s", f1(ours.startup().toMillis() / 1e3), f1(peer.startup().toMillis() / 1e3), "", "", "");
+        if (ours.peakRssBytes() > 0 && peer.peakRssBytes() > 0) {
+            double rssRatio = (double) ours.peakRssBytes() / peer.peakRssBytes();
+            row(md, "server peak RSS, MB", f1(ours.peakRssBytes() / 1e6), f1(peer.peakRssBytes() / 1e6), x(rssRatio),
+                    "≤ 0.25×", met(rssRatio <= 0.25));
+        }
         row(md, "events acknowledged / rejected", ours.load().events() + " / " + ours.load().failed(),
                 peer.load().events() + " / " + peer.load().failed(), "", "", "");
         row(md, "requests retried after 429/503", String.valueOf(ours.load().retries()),
@@ -63,6 +68,7 @@ final class ResultReport {
         md.append("| ingest, events/s until searchable | ").append(f0(only.searchableEventsPerSecond())).append(" |\n");
         md.append("| server CPU per event, µs | ").append(f1(only.cpuMicrosPerEvent())).append(" |\n");
         md.append("| disk per event, bytes | ").append(f1(only.diskBytesPerEvent())).append(" |\n");
+        md.append("| server peak RSS, MB | ").append(f1(only.peakRssBytes() / 1e6)).append(" |\n");
         md.append("\n| query | p50 / p99 ms | runs | answer |\n|---|---:|---:|---|\n");
         for (QueryTimer.Timing t : only.queries()) {
             md.append("| ").append(t.name()).append(" | ").append(f1(t.p50Ms())).append(" / ").append(f1(t.p99Ms()))

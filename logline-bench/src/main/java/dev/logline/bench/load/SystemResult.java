@@ -14,9 +14,10 @@ import java.util.List;
  * @param diskBytes     bytes of its data folder after that
  * @param startup       wall time from launch to accepting requests
  * @param queries       the query figures
+ * @param peakRssBytes  the process's peak resident memory over the whole run (warm-up, load, queries), or -1
  */
 record SystemResult(String name, LoadResult load, Duration searchable, Duration ingestCpu, Duration finishTime,
-                    long diskBytes, Duration startup, List<QueryTimer.Timing> queries) {
+                    long diskBytes, Duration startup, List<QueryTimer.Timing> queries, long peakRssBytes) {
 
     double searchableEventsPerSecond() {
         return load.events() / Math.max(1e-9, searchable.toNanos() / 1e9);

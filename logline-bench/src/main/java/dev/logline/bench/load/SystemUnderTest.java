@@ -47,6 +47,9 @@ interface SystemUnderTest extends AutoCloseable {
     /** CPU time its process has used so far. */
     Duration cpuTime();
 
+    /** Its process's peak resident memory so far in bytes, or -1 when unknown. */
+    long peakRssBytes();
+
     /** The base URI of its HTTP API, for queries. */
     URI baseUri();
 

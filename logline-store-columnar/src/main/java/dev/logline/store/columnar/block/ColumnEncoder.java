@@ -42,7 +42,7 @@ public final class ColumnEncoder implements AutoCloseable {
             // Only explicit nulls: the column stays in the index (no value, no chunk) so readers know the path is
             // used, e.g. that {"a":{"b":null}} makes "a" an object.
             return new EncodedColumn(c.key, ColumnEncoding.CONST, 0, new byte[] {ValueType.ABSENT}, null,
-                    EncodedColumn.NUMERIC_NONE, 0, 0, null);
+                    EncodedColumn.NUMERIC_NONE, 0, 0, null, null);
         }
         int typeMask = 0;
         for (int r = 0; r < rows; r++) {
@@ -108,7 +108,7 @@ public final class ColumnEncoder implements AutoCloseable {
             bloom = c.key.equals(ColumnKey.MSG) ? bloomOfTokens(c, 1) : c.key.hasValueBloom() ? bloomOfStrings(c, rows, 1) : null;
         }
         return new EncodedColumn(c.key, ColumnEncoding.CONST, rows, v.toByteArray(), null, numeric, c.numbers[0],
-                c.numbers[0], bloom);
+                c.numbers[0], bloom, bloom == null ? null : hashArray());
     }
 
     /** A value as its type byte and payload (the form of CONST values and MIXED rows). */
@@ -275,7 +275,7 @@ public final class ColumnEncoder implements AutoCloseable {
                 hashes.add(upTo == 1 ? Hash64.ofBytes(a, c.offsets[r], c.lengths[r]) : rowHash[r]);
             }
         }
-        return bloomOf(hashes);
+        return bloomOf(hashes, BloomFilter.BITS_PER_VALUE);
     }
 
     private byte[] bloomOfTokens(ColumnBuilder c, int rows) {
@@ -286,11 +286,19 @@ public final class ColumnEncoder implements AutoCloseable {
                 TokenHashes.forEach(a, c.offsets[r], c.lengths[r], hashes::add);
             }
         }
-        return hashes.size() == 0 ? null : bloomOf(hashes);
+        return hashes.size() == 0 ? null : bloomOf(hashes, BloomFilter.BITS_PER_TOKEN);
     }
 
-    private static byte[] bloomOf(LongSet set) {
-        byte[] bloom = new byte[BloomFilter.bytesFor(set.size())];
+    /** The hashes of the bloom filter just built (they stay in {@link #hashes} until the next column). */
+    private long[] hashArray() {
+        long[] out = new long[hashes.size()];
+        int[] i = {0};
+        hashes.forEach(h -> out[i[0]++] = h);
+        return out;
+    }
+
+    private static byte[] bloomOf(LongSet set, int bitsPerValue) {
+        byte[] bloom = new byte[BloomFilter.bytesFor(set.size(), bitsPerValue)];
         set.forEach(h -> BloomFilter.add(bloom, 0, bloom.length, h));
         return bloom;
     }
@@ -469,7 +477,8 @@ public final class ColumnEncoder implements AutoCloseable {
     private EncodedColumn finish(ColumnBuilder c, byte encoding, int numeric, long min, long max, byte[] bloom) {
         out.clear();
         zstd.compress(raw.array(), 0, raw.size(), out);
-        return new EncodedColumn(c.key, encoding, c.present, null, out.toByteArray(), numeric, min, max, bloom);
+        return new EncodedColumn(c.key, encoding, c.present, null, out.toByteArray(), numeric, min, max, bloom,
+                bloom == null ? null : hashArray());
     }
 
     @Override

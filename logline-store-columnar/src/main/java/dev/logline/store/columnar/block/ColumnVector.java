@@ -40,6 +40,7 @@ public final class ColumnVector {
     private final boolean constant;
     private byte constType;
     private long constNumber;
+    private int constOffset;
     private int constLength;
 
     private ColumnVector(ColumnKey key, int rows, byte encoding) {
@@ -97,7 +98,7 @@ public final class ColumnVector {
     }
 
     public int offset(int row) {
-        return constant ? 0 : offsets[row];
+        return constant ? constOffset : offsets[row];
     }
 
     public int length(int row) {
@@ -140,7 +141,7 @@ public final class ColumnVector {
         }
         if (constant) {
             if (strings == null) {
-                strings = new String[] {new String(data, 0, constLength, StandardCharsets.UTF_8)};
+                strings = new String[] {new String(data, constOffset, constLength, StandardCharsets.UTF_8)};
             }
             return strings[0];
         }
@@ -244,6 +245,176 @@ public final class ColumnVector {
         v.dictOffsets = new int[] {0};
         v.dictLengths = new int[] {v.constLength};
         return v;
+    }
+
+    /**
+     * One row of a chunk (already decompressed), as a vector that answers that row's value for any row: what
+     * rebuilding one event needs, without decoding the other rows.
+     */
+    public static ColumnVector row(ColumnKey key, byte encoding, int rows, byte[] chunk, int row) {
+        ColumnVector v = new ColumnVector(key, rows, ColumnEncoding.CONST);
+        v.data = chunk;
+        ByteReader r = new ByteReader(chunk);
+        int kind = r.readByte();
+        int index = row;
+        int n = rows;
+        if (kind == 1) {
+            int start = r.position();
+            r.skip((rows + 7) / 8);
+            if ((chunk[start + (row >>> 3)] & (1 << (row & 7))) == 0) {
+                v.constType = ValueType.ABSENT;
+                return v;
+            }
+            index = 0;
+            n = 0;
+            for (int i = 0; i < rows; i++) {
+                if ((chunk[start + (i >>> 3)] & (1 << (i & 7))) != 0) {
+                    if (i < row) {
+                        index++;
+                    }
+                    n++;
+                }
+            }
+        } else if (kind != 0) {
+            throw new CorruptDataException("presence kind " + kind);
+        }
+        switch (encoding) {
+            case ColumnEncoding.DICT -> {
+                int size = r.readVarInt();
+                int[] offs = new int[size];
+                int[] lens = new int[size];
+                for (int d = 0; d < size; d++) {
+                    lens[d] = r.readVarInt();
+                    offs[d] = r.position();
+                    r.skip(lens[d]);
+                }
+                r.skip(index);
+                int code = r.readByte();
+                if (code >= size) {
+                    throw new CorruptDataException("dictionary code " + code + " of " + size);
+                }
+                v.slice(ValueType.STRING, offs[code], lens[code]);
+            }
+            case ColumnEncoding.PLAIN -> {
+                int offset = 0;
+                int length = 0;
+                for (int i = 0; i < n; i++) {
+                    int len = r.readVarInt();
+                    if (i < index) {
+                        offset += len;
+                    } else if (i == index) {
+                        length = len;
+                    }
+                }
+                int at = r.position() + offset;
+                if (at + length > chunk.length) {
+                    throw new CorruptDataException("text value beyond its chunk");
+                }
+                v.slice(ValueType.STRING, at, length);
+            }
+            case ColumnEncoding.HEX -> {
+                int width = r.readVarInt();
+                if (width < 1 || width > 32) {
+                    throw new CorruptDataException("hex width " + width);
+                }
+                r.skip(index * width);
+                byte[] text = new byte[width * 2];
+                for (int k = 0; k < width; k++) {
+                    int b = r.readByte();
+                    text[2 * k] = HEX[b >>> 4];
+                    text[2 * k + 1] = HEX[b & 15];
+                }
+                v.data = text;
+                v.slice(ValueType.STRING, 0, text.length);
+            }
+            case ColumnEncoding.LONG, ColumnEncoding.DECIMAL -> {
+                int scale = encoding == ColumnEncoding.DECIMAL ? r.readByte() : -1;
+                if (scale > 9) {
+                    throw new CorruptDataException("decimal scale " + scale);
+                }
+                long value = longAt(r, n, index);
+                v.constType = scale < 0 ? ValueType.LONG : ValueType.DOUBLE;
+                v.constNumber = scale < 0 ? value : Double.doubleToRawLongBits(value / Math.pow(10, scale));
+            }
+            case ColumnEncoding.DOUBLE -> {
+                r.skip(index * 8);
+                v.constType = ValueType.DOUBLE;
+                v.constNumber = r.readLongLE();
+            }
+            case ColumnEncoding.BOOL -> {
+                r.skip(index);
+                boolean b = r.readByte() != 0;
+                v.constType = b ? ValueType.TRUE : ValueType.FALSE;
+                v.constNumber = b ? 1 : 0;
+            }
+            case ColumnEncoding.MIXED -> {
+                for (int i = 0; ; i++) {
+                    byte t = (byte) r.readByte();
+                    int start = r.position();
+                    long number = 0;
+                    int len = 0;
+                    switch (t) {
+                        case ValueType.STRING, ValueType.NESTED -> {
+                            len = r.readVarInt();
+                            start = r.position();
+                            r.skip(len);
+                        }
+                        case ValueType.LONG -> number = r.readZigZag();
+                        case ValueType.DOUBLE -> number = r.readLongLE();
+                        case ValueType.TRUE -> number = 1;
+                        case ValueType.FALSE -> number = 0;
+                        default -> throw new CorruptDataException("value type " + t);
+                    }
+                    if (i == index) {
+                        v.constType = t;
+                        v.constNumber = number;
+                        v.constOffset = start;
+                        v.constLength = len;
+                        break;
+                    }
+                }
+            }
+            default -> throw new CorruptDataException("unknown column encoding " + encoding);
+        }
+        return v;
+    }
+
+    private void slice(byte type, int offset, int length) {
+        constType = type;
+        constOffset = offset;
+        constLength = length;
+    }
+
+    /** The value at {@code index} of a bit-packed LONG payload of {@code n} values (see {@code ColumnEncoder}). */
+    private static long longAt(ByteReader r, int n, int index) {
+        int mode = r.readByte();
+        long[] one = new long[Math.max(1, index)];
+        if (mode == 0) {
+            long base = r.readZigZag();
+            int width = r.readByte();
+            if (width > 64) {
+                throw new CorruptDataException("bit width " + width);
+            }
+            long[] all = new long[n];
+            BitPacking.unpack(r.array(), r.position(), n, width, all);
+            return base + all[index];
+        }
+        if (mode != 1) {
+            throw new CorruptDataException("long mode " + mode);
+        }
+        long value = r.readZigZag();
+        long minDelta = r.readZigZag();
+        int width = r.readByte();
+        if (width > 64) {
+            throw new CorruptDataException("bit width " + width);
+        }
+        if (index > 0) {
+            BitPacking.unpack(r.array(), r.position(), index, width, one);
+            for (int i = 0; i < index; i++) {
+                value += one[i] + minDelta;
+            }
+        }
+        return value;
     }
 
     /** Decodes a chunk (already decompressed) of a column of {@code rows} rows. */

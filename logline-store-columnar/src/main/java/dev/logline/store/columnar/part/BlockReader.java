@@ -23,6 +23,8 @@ public final class BlockReader implements BlockColumns {
     private final int block;
     private final BlockMeta meta;
     private final ColumnVector[] decoded;
+    /** Decompressed chunks read for single rows, kept for the next row of the same block. */
+    private final byte[][] raw;
     private byte[] prefetched;
     private long prefetchedStart;
     private Shape[] shapesByCode;
@@ -35,6 +37,7 @@ public final class BlockReader implements BlockColumns {
         this.block = block;
         this.meta = part.index().block(block);
         this.decoded = new ColumnVector[meta.columnCount()];
+        this.raw = new byte[meta.columnCount()][];
     }
 
     public Part part() {
@@ -56,8 +59,7 @@ public final class BlockReader implements BlockColumns {
 
     /** The block's column index of a key, or -1 when the block has no such column. */
     public int columnIndex(ColumnKey key) {
-        int id = part.index().keyId(key);
-        return id < 0 ? -1 : meta.columnOf(id);
+        return part.columnIndex(block, part.index().keyId(key));
     }
 
     public boolean has(ColumnKey key) {
@@ -77,6 +79,19 @@ public final class BlockReader implements BlockColumns {
             decoded[column] = v;
         }
         return v;
+    }
+
+    /**
+     * The column's value at {@code row}, as a vector to read at that row only: the whole column when it is already
+     * decoded, else just that row (rebuilding one event decodes no other row).
+     */
+    public ColumnVector columnAt(ColumnKey key, int row) {
+        int c = columnIndex(key);
+        if (c < 0) {
+            return null;
+        }
+        ColumnVector v = decoded[c];
+        return v != null ? v : part.columnRow(block, c, row, raw, prefetched, prefetchedStart);
     }
 
     /**

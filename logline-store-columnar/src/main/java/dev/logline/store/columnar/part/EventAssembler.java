@@ -27,7 +27,7 @@ public final class EventAssembler {
     public static LogEvent event(BlockReader b, int row) {
         b.prefetch();
         LogEvent.Builder e = LogEvent.builder();
-        e.tsMicros(b.column(ColumnKey.TS).number(row));
+        e.tsMicros(b.columnAt(ColumnKey.TS, row).number(row));
         String level = string(b, ColumnKey.LEVEL, row);
         e.level(level == null ? Level.INFO : Level.valueOf(level));
         e.msg(string(b, ColumnKey.MSG, row));
@@ -40,27 +40,27 @@ public final class EventAssembler {
         e.traceId(string(b, ColumnKey.TRACE_ID, row));
         e.spanId(string(b, ColumnKey.SPAN_ID, row));
         e.tenant(string(b, ColumnKey.TENANT, row));
-        ColumnVector duration = b.column(ColumnKey.DURATION);
+        ColumnVector duration = b.columnAt(ColumnKey.DURATION, row);
         if (duration != null && duration.present(row)) {
             e.durationMs(duration.doubleValue(row));
         }
         Shape shape = b.shape(row);
         if (shape.hasError()) {
-            ColumnVector cause = b.column(ColumnKey.ERROR_CAUSE);
+            ColumnVector cause = b.columnAt(ColumnKey.ERROR_CAUSE, row);
             ErrorInfo c = cause != null && cause.present(row)
                     ? EventRecord.readError(new ByteReader(cause.data(), cause.offset(row), cause.length(row)), 0)
                     : null;
             e.error(new ErrorInfo(string(b, ColumnKey.ERROR_TYPE, row), string(b, ColumnKey.ERROR_MESSAGE, row),
                     string(b, ColumnKey.ERROR_STACK, row), string(b, ColumnKey.ERROR_HASH, row), c));
         }
-        ColumnVector steps = b.column(ColumnKey.STEPS);
+        ColumnVector steps = b.columnAt(ColumnKey.STEPS, row);
         if (steps != null && steps.present(row)) {
             e.steps(EventRecord.readSteps(new ByteReader(steps.data(), steps.offset(row), steps.length(row))));
         }
         if (!shape.root().isEmpty()) {
             Map<String, Object> rest = null;
             if (shape.hasRest()) {
-                ColumnVector r = b.column(ColumnKey.REST);
+                ColumnVector r = b.columnAt(ColumnKey.REST, row);
                 Object v = r == null ? null : r.value(row);
                 if (!(v instanceof Map)) {
                     throw new CorruptDataException("row " + row + " has attributes in REST but no REST value");
@@ -86,7 +86,7 @@ public final class EventAssembler {
     private static Object valueOf(BlockReader b, int row, String key, Shape.Node node, Map<String, Object> rest) {
         switch (node.kind()) {
             case LEAF: {
-                ColumnVector v = b.column(ColumnKey.attribute(node.path()));
+                ColumnVector v = b.columnAt(ColumnKey.attribute(node.path()), row);
                 if (v == null || !v.present(row)) {
                     throw new CorruptDataException("row " + row + " has no value in column " + node.path());
                 }
@@ -102,7 +102,7 @@ public final class EventAssembler {
     }
 
     private static String string(BlockReader b, ColumnKey key, int row) {
-        ColumnVector v = b.column(key);
+        ColumnVector v = b.columnAt(key, row);
         return v == null ? null : v.string(row);
     }
 }

@@ -37,6 +37,10 @@ public final class Part {
     private final long sizeBytes;
     private final BloomCache blooms;
     private final AtomicInteger refs = new AtomicInteger(1);
+    /** Per key id, lazily: the column index of that key in each block (-1: absent). */
+    private final int[][] columnsByKey;
+    /** Per key id, lazily: each block's bloom of that key as (offset in the key's section << 32 | length), or -1. */
+    private final long[][] bloomsByKey;
     private volatile boolean deleteWhenClosed;
 
     private Part(Path path, FileChannel channel, PartIndex index, long sizeBytes, BloomCache blooms) {
@@ -45,6 +49,8 @@ public final class Part {
         this.index = index;
         this.sizeBytes = sizeBytes;
         this.blooms = blooms;
+        this.columnsByKey = new int[index.keys.length][];
+        this.bloomsByKey = new long[index.keys.length][];
     }
 
     /** Opens a published part file, checking its footer and index. */
@@ -167,9 +173,112 @@ public final class Part {
 
     // ---------------------------------------------------------------- reading
 
+    /** The column index of a key in a block, or -1 (a table per key, built on first use). */
+    public int columnIndex(int block, int keyId) {
+        if (keyId < 0) {
+            return -1;
+        }
+        int[] byBlock = columnsByKey[keyId];
+        if (byBlock == null) {
+            byBlock = new int[index.blocks.length];
+            for (int b = 0; b < byBlock.length; b++) {
+                byBlock[b] = index.blocks[b].columnOf(keyId);
+            }
+            columnsByKey[keyId] = byBlock;
+        }
+        return byBlock[block];
+    }
+
+    /**
+     * Where each block's bloom filter of a key lies in the key's {@link #bloomSection}: {@code offset << 32 | length},
+     * or -1 for a block without one (a table per key, built on first use).
+     */
+    public long[] bloomRefs(int keyId) {
+        long[] refs = bloomsByKey[keyId];
+        if (refs == null) {
+            refs = new long[index.blocks.length];
+            for (int b = 0; b < refs.length; b++) {
+                int c = columnIndex(b, keyId);
+                BlockMeta m = index.blocks[b];
+                refs[b] = c < 0 || m.bloomLengths[c] <= 0 ? -1 : (long) m.bloomOffsets[c] << 32 | m.bloomLengths[c];
+            }
+            bloomsByKey[keyId] = refs;
+        }
+        return refs;
+    }
+
+    /** Each group's filter of a key in its {@link #groupBloomSection}: {@code offset << 32 | length}, or -1. */
+    public long[] groupBloomRefs(int keyId) {
+        return index.groupBlooms[keyId];
+    }
+
+    /** Every group filter of a column key in this part. */
+    public byte[] groupBloomSection(int keyId) {
+        int cacheKey = index.keys.length + keyId;
+        byte[] cached = blooms.get(this, cacheKey);
+        if (cached != null) {
+            return cached;
+        }
+        byte[] all;
+        try {
+            all = read(channel, path, index.groupRangeOffsets[keyId], index.groupRangeLengths[keyId]);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+        blooms.put(this, cacheKey, all);
+        return all;
+    }
+
+    /** Every bloom filter of a column key in this part (offsets per block are in the block index). */
+    public byte[] bloomSection(int keyId) {
+        return bloomsOf(keyId);
+    }
+
     /** Decodes one column of one block. */
     public ColumnVector column(int block, int column) {
         return column(block, column, null, 0);
+    }
+
+    /**
+     * One row of one column of one block (see {@link ColumnVector#row}), from the chunk in {@code raw[column]} (read,
+     * checked and decompressed into it first if null).
+     */
+    ColumnVector columnRow(int block, int column, int row, byte[][] raw, byte[] range, long rangeStart) {
+        BlockMeta b = index.blocks[block];
+        ColumnKey key = index.keys[b.keyIds[column]];
+        try {
+            if (b.constValues[column] != null) {
+                return ColumnVector.constant(key, b.rows, b.constValues[column]);
+            }
+            if (raw[column] == null) {
+                raw[column] = chunk(block, column, range, rangeStart);
+            }
+            return ColumnVector.row(key, b.encodings[column], b.rows, raw[column], row);
+        } catch (CorruptDataException e) {
+            throw new CorruptPartException(path, "column " + key + " of block " + block + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A column's chunk of one block, checked and decompressed. */
+    private byte[] chunk(int block, int column, byte[] range, long rangeStart) {
+        BlockMeta b = index.blocks[block];
+        String what = "chunk of column " + index.keys[b.keyIds[column]] + " in block " + block;
+        byte[] stored;
+        int off;
+        if (range != null) {
+            stored = range;
+            off = (int) (b.chunkOffsets[column] - rangeStart);
+            checkCrc(path, stored, off, b.chunkLengths[column], b.chunkCrcs[column], what);
+        } else {
+            stored = readChecked(b.chunkOffsets[column], b.chunkLengths[column], b.chunkCrcs[column], what);
+            off = 0;
+        }
+        ZstdChunks zstd = borrow();
+        try {
+            return zstd.decompress(stored, off, b.chunkLengths[column]);
+        } finally {
+            DECOMPRESSORS.add(zstd);
+        }
     }
 
     /**
@@ -183,24 +292,7 @@ public final class Part {
             if (b.constValues[column] != null) {
                 return ColumnVector.constant(key, b.rows, b.constValues[column]);
             }
-            String what = "chunk of column " + key + " in block " + block;
-            byte[] stored;
-            int off;
-            if (range != null) {
-                stored = range;
-                off = (int) (b.chunkOffsets[column] - rangeStart);
-                checkCrc(path, stored, off, b.chunkLengths[column], b.chunkCrcs[column], what);
-            } else {
-                stored = readChecked(b.chunkOffsets[column], b.chunkLengths[column], b.chunkCrcs[column], what);
-                off = 0;
-            }
-            ZstdChunks zstd = borrow();
-            try {
-                return ColumnVector.decode(key, b.encodings[column], b.rows,
-                        zstd.decompress(stored, off, b.chunkLengths[column]));
-            } finally {
-                DECOMPRESSORS.add(zstd);
-            }
+            return ColumnVector.decode(key, b.encodings[column], b.rows, chunk(block, column, range, rangeStart));
         } catch (CorruptDataException e) {
             throw new CorruptPartException(path, "column " + key + " of block " + block + ": " + e.getMessage(), e);
         }

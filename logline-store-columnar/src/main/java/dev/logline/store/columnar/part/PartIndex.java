@@ -21,6 +21,8 @@ import java.util.Map;
 public final class PartIndex {
 
     static final int FORMAT_VERSION = 1;
+    /** Blocks per group: each group has one bloom filter per key over all its blocks', checked before theirs. */
+    public static final int GROUP_BLOCKS = 64;
 
     final long partId;
     final long coveredSeq;
@@ -33,10 +35,15 @@ public final class PartIndex {
     /** Per key id: absolute offset and length of its bloom filters in the file ({@code length 0}: none). */
     final long[] bloomRangeOffsets;
     final int[] bloomRangeLengths;
+    /** Per key id: absolute offset and length of its group filters, and per group (offset << 32 | length) or -1. */
+    final long[] groupRangeOffsets;
+    final int[] groupRangeLengths;
+    final long[][] groupBlooms;
     final BlockMeta[] blocks;
 
     PartIndex(long partId, long coveredSeq, long[] replaces, ColumnKey[] keys, long[] bloomRangeOffsets,
-              int[] bloomRangeLengths, BlockMeta[] blocks) {
+              int[] bloomRangeLengths, long[] groupRangeOffsets, int[] groupRangeLengths, long[][] groupBlooms,
+              BlockMeta[] blocks) {
         this.partId = partId;
         this.coveredSeq = coveredSeq;
         this.replaces = replaces;
@@ -47,6 +54,9 @@ public final class PartIndex {
         }
         this.bloomRangeOffsets = bloomRangeOffsets;
         this.bloomRangeLengths = bloomRangeLengths;
+        this.groupRangeOffsets = groupRangeOffsets;
+        this.groupRangeLengths = groupRangeLengths;
+        this.groupBlooms = groupBlooms;
         this.blocks = blocks;
         long n = 0;
         long lo = Long.MAX_VALUE;
@@ -124,9 +134,20 @@ public final class PartIndex {
             out.writeByte(k.space());
             out.writeString(k.name());
         }
+        int groups = (blocks.length + GROUP_BLOCKS - 1) / GROUP_BLOCKS;
+        out.writeVarInt(groups);
         for (int i = 0; i < keys.length; i++) {
             out.writeVarLong(bloomRangeOffsets[i]);
             out.writeVarInt(bloomRangeLengths[i]);
+            out.writeVarLong(groupRangeOffsets[i]);
+            out.writeVarInt(groupRangeLengths[i]);
+            for (int g = 0; g < groups; g++) {
+                long ref = groupBlooms[i][g];
+                out.writeVarLong(ref < 0 ? 0 : (ref >>> 32) + 1);
+                if (ref >= 0) {
+                    out.writeVarInt((int) ref);
+                }
+            }
         }
         out.writeVarInt(blocks.length);
         for (BlockMeta b : blocks) {
@@ -191,16 +212,40 @@ public final class PartIndex {
             }
             keys[i] = new ColumnKey(space, r.readString());
         }
+        // The block count comes after the key table; the group count is read from it, so read the table into
+        // temporaries sized by what the key table says.
         long[] bloomOffsets = new long[nKeys];
         int[] bloomLengths = new int[nKeys];
+        long[] groupOffsets = new long[nKeys];
+        int[] groupLengths = new int[nKeys];
+        long[][] groupRefs = new long[nKeys][];
+        int groups = r.readVarInt();
         for (int i = 0; i < nKeys; i++) {
             bloomOffsets[i] = r.readVarLong();
             bloomLengths[i] = r.readVarInt();
-            if (bloomOffsets[i] + bloomLengths[i] > fileSize) {
+            groupOffsets[i] = r.readVarLong();
+            groupLengths[i] = r.readVarInt();
+            if (bloomOffsets[i] + bloomLengths[i] > fileSize || groupOffsets[i] + groupLengths[i] > fileSize) {
                 throw new CorruptDataException("bloom range beyond the end of the file");
+            }
+            groupRefs[i] = new long[groups];
+            for (int g = 0; g < groups; g++) {
+                long offset = r.readVarLong();
+                if (offset == 0) {
+                    groupRefs[i][g] = -1;
+                    continue;
+                }
+                int len = r.readVarInt();
+                if (offset - 1 + len > groupLengths[i]) {
+                    throw new CorruptDataException("group bloom beyond its key's range");
+                }
+                groupRefs[i][g] = (offset - 1) << 32 | len;
             }
         }
         int nBlocks = r.readVarInt();
+        if ((nBlocks + GROUP_BLOCKS - 1) / GROUP_BLOCKS != groups) {
+            throw new CorruptDataException("part index has " + groups + " block groups for " + nBlocks + " blocks");
+        }
         if (nBlocks > r.remaining()) {
             throw new CorruptDataException("part index names " + nBlocks + " blocks");
         }
@@ -252,7 +297,7 @@ public final class PartIndex {
         if (r.hasRemaining()) {
             throw new CorruptDataException(r.remaining() + " bytes left after the part index");
         }
-        return new PartIndex(partId, coveredSeq, replaces, keys, bloomOffsets, bloomLengths,
-                blocks.toArray(new BlockMeta[0]));
+        return new PartIndex(partId, coveredSeq, replaces, keys, bloomOffsets, bloomLengths, groupOffsets,
+                groupLengths, groupRefs, blocks.toArray(new BlockMeta[0]));
     }
 }

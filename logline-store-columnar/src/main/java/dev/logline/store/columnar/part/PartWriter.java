@@ -3,7 +3,9 @@ package dev.logline.store.columnar.part;
 import dev.logline.store.columnar.block.ColumnKey;
 import dev.logline.store.columnar.block.EncodedBlock;
 import dev.logline.store.columnar.block.EncodedColumn;
+import dev.logline.store.columnar.encoding.BloomFilter;
 import dev.logline.store.columnar.encoding.ByteSink;
+import dev.logline.store.columnar.encoding.LongSet;
 import dev.logline.store.columnar.encoding.ZstdChunks;
 
 import java.io.Closeable;
@@ -27,7 +29,7 @@ import java.util.zip.CRC32C;
  * without publishing deletes the temporary file.
  *
  * <pre>
- * part   := magic:"LLPART01" chunk* bloom* index footer
+ * part   := magic:"LLPART01" chunk* (block-bloom* group-bloom*)-per-key index footer
  * footer := indexOffset:int64 indexLength:int32 indexCrc32c:int32 magic:"LLPART01"      (24 bytes)
  * </pre>
  *
@@ -46,6 +48,11 @@ public final class PartWriter implements Closeable {
     private final Map<ColumnKey, Integer> keyIds = new HashMap<>();
     private final List<ColumnKey> keys = new ArrayList<>();
     private final List<ByteSink> blooms = new ArrayList<>();
+    /** Per key: the hashes of the current group of blocks, the group filters written so far and where each lies. */
+    private final List<LongSet> groupHashes = new ArrayList<>();
+    private final List<ByteSink> groupBlooms = new ArrayList<>();
+    private final List<List<Long>> groupRefs = new ArrayList<>();
+    private final List<Integer> bitsPerValue = new ArrayList<>();
     private final List<BlockMeta> blocks = new ArrayList<>();
     private final CRC32C crc = new CRC32C();
     private long position;
@@ -76,6 +83,9 @@ public final class PartWriter implements Closeable {
 
     /** Appends an encoded block. */
     public void add(EncodedBlock block) throws IOException {
+        if (!blocks.isEmpty() && blocks.size() % PartIndex.GROUP_BLOCKS == 0) {
+            closeGroup();
+        }
         List<EncodedColumn> columns = block.columns();
         BlockMeta meta = new BlockMeta(block.rows(), block.minTs(), block.maxTs(), block.rawBytes(), columns.size());
         for (int c = 0; c < columns.size(); c++) {
@@ -83,6 +93,14 @@ public final class PartWriter implements Closeable {
             int keyId = keyIds.computeIfAbsent(col.key(), k -> {
                 keys.add(k);
                 blooms.add(new ByteSink(256));
+                groupHashes.add(new LongSet());
+                groupBlooms.add(new ByteSink(256));
+                List<Long> refs = new ArrayList<>();
+                for (int g = 0; g < blocks.size() / PartIndex.GROUP_BLOCKS; g++) {
+                    refs.add(-1L);
+                }
+                groupRefs.add(refs);
+                bitsPerValue.add(k.equals(ColumnKey.MSG) ? BloomFilter.BITS_PER_TOKEN : BloomFilter.BITS_PER_VALUE);
                 return keys.size() - 1;
             });
             meta.keyIds[c] = keyId;
@@ -107,11 +125,32 @@ public final class PartWriter implements Closeable {
                 meta.bloomOffsets[c] = b.size();
                 meta.bloomLengths[c] = col.bloom().length;
                 b.writeBytes(col.bloom());
+                LongSet group = groupHashes.get(keyId);
+                for (long h : col.bloomHashes()) {
+                    group.add(h);
+                }
             } else {
                 meta.bloomOffsets[c] = -1;
             }
         }
         blocks.add(meta);
+    }
+
+    /** Ends the current group of blocks: one filter per key over every hash its blocks' filters hold. */
+    private void closeGroup() {
+        for (int k = 0; k < keys.size(); k++) {
+            LongSet set = groupHashes.get(k);
+            if (set.size() == 0) {
+                groupRefs.get(k).add(-1L);
+                continue;
+            }
+            byte[] bloom = new byte[BloomFilter.bytesFor(set.size(), bitsPerValue.get(k))];
+            set.forEach(h -> BloomFilter.add(bloom, 0, bloom.length, h));
+            ByteSink sink = groupBlooms.get(k);
+            groupRefs.get(k).add((long) sink.size() << 32 | bloom.length);
+            sink.writeBytes(bloom);
+            set.clear();
+        }
     }
 
     private void write(byte[] b) throws IOException {
@@ -138,16 +177,27 @@ public final class PartWriter implements Closeable {
      * @param replaces   ids of the parts this one replaces (merged from)
      */
     public Path publish(long coveredSeq, long[] replaces, ZstdChunks zstd) throws IOException {
+        if (!blocks.isEmpty()) {
+            closeGroup();
+        }
         long[] rangeOffsets = new long[keys.size()];
         int[] rangeLengths = new int[keys.size()];
+        long[] groupOffsets = new long[keys.size()];
+        int[] groupLengths = new int[keys.size()];
+        long[][] groups = new long[keys.size()][];
         for (int k = 0; k < keys.size(); k++) {
             ByteSink b = blooms.get(k);
             rangeOffsets[k] = position;
             rangeLengths[k] = b.size();
             write(b.toByteArray());
+            ByteSink g = groupBlooms.get(k);
+            groupOffsets[k] = position;
+            groupLengths[k] = g.size();
+            write(g.toByteArray());
+            groups[k] = groupRefs.get(k).stream().mapToLong(Long::longValue).toArray();
         }
         PartIndex index = new PartIndex(partId, coveredSeq, replaces, keys.toArray(new ColumnKey[0]), rangeOffsets,
-                rangeLengths, blocks.toArray(new BlockMeta[0]));
+                rangeLengths, groupOffsets, groupLengths, groups, blocks.toArray(new BlockMeta[0]));
         ByteSink serialized = new ByteSink(64 * 1024);
         index.write(serialized);
         ByteSink stored = new ByteSink(serialized.size() / 4 + 64);

@@ -98,8 +98,31 @@ final class BlockFilter {
         }
         MessageMatcher m = compiled.message(f);
         byte[] data = msg.data();
-        for (int r = Bits.next(mask, 0); r >= 0; r = Bits.next(mask, r + 1)) {
-            if (!msg.present(r) || !m.matches(data, msg.offset(r), msg.length(r))) {
+        if (msg.hasDictionary()) {
+            // Each distinct message is tested once.
+            byte[] verdict = new byte[msg.dictionarySize()];
+            for (int r = Bits.next(mask, 0); r >= 0; r = Bits.next(mask, r + 1)) {
+                int code = msg.code(r);
+                if (code < 0) {
+                    Bits.clear(mask, r);
+                    continue;
+                }
+                if (verdict[code] == 0) {
+                    verdict[code] = (byte) (m.matches(data, msg.offset(r), msg.length(r)) ? 1 : 2);
+                }
+                if (verdict[code] == 2) {
+                    Bits.clear(mask, r);
+                }
+            }
+            return mask;
+        }
+        // Plain text lies back to back: one ASCII check for the whole block spares one per message.
+        int first = Bits.next(mask, 0);
+        int last = Bits.previous(mask, block.rows() - 1);
+        boolean ascii = first >= 0 && msg.present(first) && msg.present(last) && MessageMatcher.isAscii(data,
+                msg.offset(first), msg.offset(last) + msg.length(last) - msg.offset(first));
+        for (int r = first; r >= 0; r = Bits.next(mask, r + 1)) {
+            if (!msg.present(r) || !m.matches(data, msg.offset(r), msg.length(r), ascii)) {
                 Bits.clear(mask, r);
             }
         }

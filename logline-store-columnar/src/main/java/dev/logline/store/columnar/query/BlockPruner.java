@@ -15,18 +15,18 @@ import dev.logline.query.filter.RegexFilter;
 import dev.logline.query.filter.TermFilter;
 import dev.logline.query.filter.WordFilter;
 import dev.logline.query.match.EventFieldLookup;
-import dev.logline.query.match.MessageTokens;
 import dev.logline.store.columnar.block.ColumnEncoding;
 import dev.logline.store.columnar.block.ColumnKey;
 import dev.logline.store.columnar.block.ColumnVector;
 import dev.logline.store.columnar.block.EncodedColumn;
-import dev.logline.store.columnar.encoding.Hash64;
+import dev.logline.store.columnar.encoding.BloomFilter;
 import dev.logline.store.columnar.part.BlockMeta;
 import dev.logline.store.columnar.part.Part;
 import dev.logline.store.columnar.part.PartIndex;
 
-import java.util.List;
-import java.util.Locale;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -39,6 +39,8 @@ import java.util.function.Predicate;
 final class BlockPruner {
 
     private final CompiledFilter compiled;
+    /** What this query already looked up in each part: bloom sections and which fields name nested objects. */
+    private final Map<Part, PartLookups> parts = new IdentityHashMap<>();
 
     BlockPruner(CompiledFilter compiled) {
         this.compiled = compiled;
@@ -46,6 +48,67 @@ final class BlockPruner {
 
     Coverage coverage(Part part, int block) {
         return coverage(compiled.filter(), part, part.index().block(block), block);
+    }
+
+    /** One value looked up in one key's group filters. */
+    private record GroupProbe(int keyId, long hash) {
+    }
+
+    /** A part's lookups made once per query rather than once per block. */
+    private static final class PartLookups {
+        final Part part;
+        final Map<Integer, byte[]> blooms = new HashMap<>();
+        final Map<Integer, long[]> bloomRefs = new HashMap<>();
+        final Map<String, Boolean> objectPrefixes = new HashMap<>();
+        final int restKey;
+
+        PartLookups(Part part) {
+            this.part = part;
+            this.restKey = part.index().keyId(ColumnKey.REST);
+        }
+
+        /** Per (key, hash): each group's verdict, 0 unknown, 1 may hold, 2 does not. */
+        final Map<GroupProbe, byte[]> groupVerdicts = new HashMap<>();
+
+        boolean mayContain(int block, int keyId, long hash) {
+            int group = block / PartIndex.GROUP_BLOCKS;
+            byte[] verdicts = groupVerdicts.computeIfAbsent(new GroupProbe(keyId, hash),
+                    k -> new byte[part.groupBloomRefs(keyId).length]);
+            if (verdicts[group] == 0) {
+                long g = part.groupBloomRefs(keyId)[group];
+                boolean may = g < 0 || BloomFilter.mayContain(part.groupBloomSection(keyId), (int) (g >>> 32), (int) g,
+                        hash);
+                verdicts[group] = (byte) (may ? 1 : 2);
+            }
+            if (verdicts[group] == 2) {
+                return false;
+            }
+            long ref = bloomRefs.computeIfAbsent(keyId, part::bloomRefs)[block];
+            if (ref < 0) {
+                return true;
+            }
+            byte[] section = blooms.computeIfAbsent(keyId, part::bloomSection);
+            return BloomFilter.mayContain(section, (int) (ref >>> 32), (int) ref, hash);
+        }
+
+        /** Whether some attribute column of the part is named {@code field.}something (the field may be an object). */
+        boolean hasObjectPrefix(String field) {
+            return objectPrefixes.computeIfAbsent(field, f -> {
+                String prefix = f + ".";
+                PartIndex index = part.index();
+                for (int k = 0; k < index.keyCount(); k++) {
+                    ColumnKey key = index.key(k);
+                    if (key.isAttribute() && key.name().startsWith(prefix)) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+        }
+    }
+
+    private PartLookups lookups(Part part) {
+        return parts.computeIfAbsent(part, PartLookups::new);
     }
 
     private Coverage coverage(Filter f, Part part, BlockMeta b, int block) {
@@ -90,7 +153,8 @@ final class BlockPruner {
     // ---------------------------------------------------------------- words and phrases
 
     private Coverage message(Filter f, Part part, BlockMeta b, int block) {
-        int c = columnOf(part, b, ColumnKey.MSG);
+        int msgKey = part.index().keyId(ColumnKey.MSG);
+        int c = part.columnIndex(block, msgKey);
         if (c < 0) {
             return Coverage.NONE;
         }
@@ -99,20 +163,16 @@ final class BlockPruner {
             return v.present(0) ? Coverage.of(compiled.message(f).matches(v.data(), v.offset(0), v.length(0)))
                     : Coverage.NONE;
         }
-        List<String> tokens;
-        if (f instanceof WordFilter w) {
-            if (w.prefix()) {
-                return Coverage.SOME;
-            }
-            tokens = List.of(w.word().toLowerCase(Locale.ROOT));
-        } else {
-            tokens = MessageTokens.of(((PhraseFilter) f).phrase());
-            if (tokens.isEmpty()) {
-                return Coverage.NONE;
-            }
+        if (f instanceof WordFilter w && w.prefix()) {
+            return Coverage.SOME;
         }
-        for (String t : tokens) {
-            if (!part.mayContain(block, c, Hash64.ofString(t))) {
+        long[] hashes = compiled.tokenHashes(f);
+        if (hashes.length == 0) {
+            return Coverage.NONE;
+        }
+        PartLookups lookups = lookups(part);
+        for (long h : hashes) {
+            if (!lookups.mayContain(block, msgKey, h)) {
                 return Coverage.NONE;
             }
         }
@@ -126,11 +186,12 @@ final class BlockPruner {
         if ("ts".equals(field)) {
             return timeCoverage(f, b);
         }
-        ColumnKey key = simpleColumn(field, part, b);
+        ColumnKey key = simpleColumn(field, part, block);
         if (key == null) {
             return Coverage.SOME;
         }
-        int c = columnOf(part, b, key);
+        int keyId = part.index().keyId(key);
+        int c = part.columnIndex(block, keyId);
         Predicate<Object> test = compiled.predicate(f);
         if (c < 0 || b.present(c) == 0) {
             // No row has a value: the field reads as null everywhere.
@@ -155,8 +216,8 @@ final class BlockPruner {
         if (numbers && (f instanceof PrefixFilter || f instanceof RegexFilter)) {
             return Coverage.NONE;
         }
-        if (strings && f instanceof TermFilter t && !"level".equals(field) && b.hasBloom(c)) {
-            return part.mayContain(block, c, Hash64.ofString(t.value())) ? Coverage.SOME : Coverage.NONE;
+        if (strings && f instanceof TermFilter && !"level".equals(field) && b.hasBloom(c)) {
+            return lookups(part).mayContain(block, keyId, compiled.valueHash(f)) ? Coverage.SOME : Coverage.NONE;
         }
         if (numbers && b.numeric(c) != EncodedColumn.NUMERIC_NONE) {
             return numericCoverage(f, b, c);
@@ -177,7 +238,7 @@ final class BlockPruner {
      * The one column a field reads in every row of the block, or null when the index cannot tell (an attribute kept
      * whole, a path that is also an object, {@code _size}, steps, error fields mixed with attributes).
      */
-    private static ColumnKey simpleColumn(String field, Part part, BlockMeta b) {
+    private ColumnKey simpleColumn(String field, Part part, int block) {
         ReservedField reserved = ReservedField.of(field);
         if (reserved == ReservedField.STEPS) {
             return null;
@@ -188,31 +249,20 @@ final class BlockPruner {
         if (EventFieldLookup.SIZE_FIELD.equals(field)) {
             return null;
         }
-        PartIndex index = part.index();
-        if (columnOf(part, b, ColumnKey.REST) >= 0) {
+        PartLookups lookups = lookups(part);
+        if (part.columnIndex(block, lookups.restKey) >= 0 || lookups.hasObjectPrefix(field)) {
             return null;
         }
-        String prefix = field + ".";
-        for (int c = 0; c < b.columnCount(); c++) {
-            ColumnKey k = index.key(b.keyId(c));
-            if (k.isAttribute() && k.name().startsWith(prefix)) {
-                return null;
-            }
-        }
+        ColumnKey attribute = compiled.attributeKey(field);
         if (field.startsWith("error.")) {
-            if (columnOf(part, b, ColumnKey.attribute(field)) >= 0) {
+            if (part.columnIndex(block, part.index().keyId(attribute)) >= 0) {
                 return null;
             }
             ColumnKey builtin = FieldAccess.errorColumn(field);
             // Without the attribute, rows without an error have no value, like rows whose error lacks this field.
-            return builtin != null ? builtin : ColumnKey.attribute(field);
+            return builtin != null ? builtin : attribute;
         }
-        return ColumnKey.attribute(field);
-    }
-
-    private static int columnOf(Part part, BlockMeta b, ColumnKey key) {
-        int id = part.index().keyId(key);
-        return id < 0 ? -1 : b.columnOf(id);
+        return attribute;
     }
 
     private static Coverage timeCoverage(Filter f, BlockMeta b) {

@@ -1,9 +1,18 @@
 package dev.logline.store.columnar.query;
 
 import dev.logline.query.filter.Filter;
+import dev.logline.query.filter.PhraseFilter;
+import dev.logline.query.filter.TermFilter;
+import dev.logline.query.filter.WordFilter;
 import dev.logline.query.match.FilterMatcher;
+import dev.logline.query.match.MessageTokens;
+import dev.logline.store.columnar.block.ColumnKey;
+import dev.logline.store.columnar.encoding.Hash64;
 
+import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -18,6 +27,9 @@ final class CompiledFilter {
     private final Filter filter;
     private final Map<Filter, Predicate<Object>> predicates = new IdentityHashMap<>();
     private final Map<Filter, MessageMatcher> messages = new IdentityHashMap<>();
+    private final Map<Filter, long[]> tokenHashes = new IdentityHashMap<>();
+    private final Map<Filter, Long> valueHashes = new IdentityHashMap<>();
+    private final Map<String, ColumnKey> attributeKeys = new HashMap<>();
 
     CompiledFilter(Filter filter) {
         this.filter = filter;
@@ -33,5 +45,23 @@ final class CompiledFilter {
 
     MessageMatcher message(Filter wordOrPhrase) {
         return messages.computeIfAbsent(wordOrPhrase, MessageMatcher::new);
+    }
+
+    /** The bloom hashes of a word's or phrase's tokens (a word is one token, lower-cased). */
+    long[] tokenHashes(Filter wordOrPhrase) {
+        return tokenHashes.computeIfAbsent(wordOrPhrase, f -> {
+            List<String> tokens = f instanceof WordFilter w ? List.of(w.word().toLowerCase(Locale.ROOT))
+                    : MessageTokens.of(((PhraseFilter) f).phrase());
+            return tokens.stream().mapToLong(Hash64::ofString).toArray();
+        });
+    }
+
+    /** The bloom hash of a term's value. */
+    long valueHash(Filter term) {
+        return valueHashes.computeIfAbsent(term, f -> Hash64.ofString(((TermFilter) f).value()));
+    }
+
+    ColumnKey attributeKey(String field) {
+        return attributeKeys.computeIfAbsent(field, ColumnKey::attribute);
     }
 }

@@ -47,11 +47,19 @@ final class MessageMatcher {
     }
 
     boolean matches(byte[] b, int off, int len) {
-        if (tokens == null || !isAscii(b, off, len)) {
+        return matches(b, off, len, false);
+    }
+
+    /** As {@link #matches(byte[], int, int)}; {@code knownAscii} when the caller checked the bytes are ASCII. */
+    boolean matches(byte[] b, int off, int len, boolean knownAscii) {
+        if (tokens == null || (!knownAscii && !isAscii(b, off, len))) {
             return FilterMatcher.messageMatches(filter, new String(b, off, len, StandardCharsets.UTF_8));
         }
         if (tokens.length == 0) {
             return false;
+        }
+        if (tokens.length == 1 && !prefix) {
+            return containsToken(b, off, off + len, tokens[0]);
         }
         int n = tokenize(b, off, len);
         if (tokens.length == 1) {
@@ -74,14 +82,52 @@ final class MessageMatcher {
         return false;
     }
 
-    private static boolean isAscii(byte[] b, int off, int len) {
-        for (int i = off, end = off + len; i < end; i++) {
+    /** Whether a token equal to {@code token} occurs in {@code b[from, to)}: one pass, no token list. */
+    private static boolean containsToken(byte[] b, int from, int to, byte[] token) {
+        int m = token.length;
+        int first = token[0];
+        for (int i = from; i + m <= to; i++) {
+            int c = b[i];
+            if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != first) {
+                continue;
+            }
+            if ((i > from && isTokenByte(b[i - 1])) || (i + m < to && isTokenByte(b[i + m]))) {
+                continue;
+            }
+            boolean same = true;
+            for (int k = 1; k < m; k++) {
+                int x = b[i + k];
+                if ((x >= 'A' && x <= 'Z' ? x + 32 : x) != token[k]) {
+                    same = false;
+                    break;
+                }
+            }
+            if (same) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether every byte of {@code b[off, off+len)} is ASCII, eight at a time. */
+    static boolean isAscii(byte[] b, int off, int len) {
+        int i = off;
+        int end = off + len;
+        for (; i + 8 <= end; i += 8) {
+            if (((long) LONGS.get(b, i) & 0x8080808080808080L) != 0) {
+                return false;
+            }
+        }
+        for (; i < end; i++) {
             if (b[i] < 0) {
                 return false;
             }
         }
         return true;
     }
+
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     private static boolean isTokenByte(int c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');

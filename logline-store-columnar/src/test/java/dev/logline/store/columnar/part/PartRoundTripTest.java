@@ -67,6 +67,45 @@ class PartRoundTripTest {
         assertThat(roundTrip(events, 2)).isEqualTo(expected);
     }
 
+    @Test
+    void groupFiltersHoldEveryValueOfTheirBlocks() throws Exception {
+        List<LogEvent> events = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            events.add(LogEvent.builder().tsMicros(i).msg("event number " + i).traceId(String.format("%032x", i * 7919L))
+                    .build());
+        }
+        roundTrip(events, 3);
+        Part part = Part.open(dir.resolve(PartFiles.name(1)), new BloomCache(1 << 20));
+        try {
+            int traceKey = part.index().keyId(dev.logline.store.columnar.block.ColumnKey.TRACE_ID);
+            int msgKey = part.index().keyId(dev.logline.store.columnar.block.ColumnKey.MSG);
+            long[] traceGroups = part.groupBloomRefs(traceKey);
+            assertThat(traceGroups).hasSize((part.index().blockCount() + PartIndex.GROUP_BLOCKS - 1)
+                    / PartIndex.GROUP_BLOCKS);
+            int absentHits = 0;
+            for (int i = 0; i < events.size(); i++) {
+                int group = (i / 3) / PartIndex.GROUP_BLOCKS;
+                long ref = traceGroups[group];
+                assertThat(dev.logline.store.columnar.encoding.BloomFilter.mayContain(part.groupBloomSection(traceKey),
+                        (int) (ref >>> 32), (int) ref, dev.logline.store.columnar.encoding.Hash64.ofString(
+                                events.get(i).traceId()))).isTrue();
+                long msgRef = part.groupBloomRefs(msgKey)[group];
+                assertThat(dev.logline.store.columnar.encoding.BloomFilter.mayContain(part.groupBloomSection(msgKey),
+                        (int) (msgRef >>> 32), (int) msgRef,
+                        dev.logline.store.columnar.encoding.Hash64.ofString(Integer.toString(i)))).isTrue();
+                // A value of another group is mostly absent from this one.
+                if (dev.logline.store.columnar.encoding.BloomFilter.mayContain(part.groupBloomSection(traceKey),
+                        (int) (ref >>> 32), (int) ref, dev.logline.store.columnar.encoding.Hash64.ofString(
+                                String.format("%032x", (i + 500L) * 7919L % 1000 * 7919L + 1)))) {
+                    absentHits++;
+                }
+            }
+            assertThat(absentHits).as("false positives among 1000 absent values").isLessThan(50);
+        } finally {
+            part.retire(false);
+        }
+    }
+
     private List<LogEvent> roundTrip(List<LogEvent> events, int blockRows) throws Exception {
         BlockBuilder builder = new BlockBuilder(blockRows, 1 << 20);
         try (ColumnEncoder encoder = new ColumnEncoder(3); ZstdChunks zstd = new ZstdChunks(3);
