@@ -51,6 +51,8 @@ public final class PrometheusText {
         gauge(out, "logline_store_partitions", "Day partitions the store holds.", store.partitions());
         gauge(out, "logline_store_pending_events", "Events durable in the WAL but not yet searchable.", store.pendingEvents());
         gauge(out, "logline_store_wal_bytes", "Bytes in the write-ahead log.", store.walBytes());
+        counter(out, "logline_store_corrupt_parts_total", "Parts found damaged and set aside since the store opened.");
+        out.append("logline_store_corrupt_parts_total ").append(store.corruptParts()).append('\n');
         return out.toString();
     }
 

@@ -725,7 +725,7 @@ public final class ColumnarLogStore implements LogStore {
         synchronized (memLock) {
             pendingEvents = memtables.values().stream().mapToLong(Memtable::size).sum();
         }
-        return new StoreStats(events, bytes + walBytes, count, pendingEvents, walBytes);
+        return new StoreStats(events, bytes + walBytes, count, pendingEvents, walBytes, health.corruptParts());
     }
 
     /** Writes what is queued, flushes it into parts, stops merges and the store's threads. */
