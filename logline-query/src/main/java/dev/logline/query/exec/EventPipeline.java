@@ -7,9 +7,7 @@ import dev.logline.query.pipe.Pipe;
 import dev.logline.query.pipe.WherePipe;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Runs the pipes of a query that yields events (no stats or timechart) through the same stages as
@@ -26,8 +24,7 @@ public final class EventPipeline<E> {
 
     private final Stage head;
     private final HandleSink sink;
-    private final List<String> fields;
-    private final Set<String> visible;
+    private final Projection projection;
     private boolean finished;
 
     /**
@@ -41,20 +38,7 @@ public final class EventPipeline<E> {
         }
         sink = new HandleSink(maxRows);
         head = chain.linkTo(sink);
-        List<String> last = null;
-        Set<String> kept = null;
-        for (Pipe p : pipes) {
-            if (p instanceof FieldsPipe) {
-                last = ((FieldsPipe) p).fields();
-                if (kept == null) {
-                    kept = new LinkedHashSet<>(last);
-                } else {
-                    kept.retainAll(last);
-                }
-            }
-        }
-        fields = last;
-        visible = kept;
+        projection = Projection.of(pipes);
     }
 
     /**
@@ -94,17 +78,9 @@ public final class EventPipeline<E> {
         return (List<E>) List.copyOf(sink.handles);
     }
 
-    /** The columns of the last {@code fields} pipe, in its order, or {@code null} when no pipe chose fields. */
-    public List<String> fields() {
-        return fields;
-    }
-
-    /**
-     * Whether a field of {@link #fields()} still has its value: an earlier {@code fields} pipe may have hidden it
-     * ({@code fields a | fields a, b} shows {@code b} empty).
-     */
-    public boolean visible(String field) {
-        return visible == null || visible.contains(field);
+    /** What the {@code fields} pipes leave visible. */
+    public Projection projection() {
+        return projection;
     }
 
     /** Collects the handles of the rows that reach the end. */

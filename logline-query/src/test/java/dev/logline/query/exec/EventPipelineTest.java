@@ -68,9 +68,10 @@ class EventPipelineTest {
         EventPipeline<String> p = run("* | fields msg, n | where level:ERROR");
         assertThat(p.events()).isEmpty(); // level is hidden from the where
         EventPipeline<String> q = run("* | fields msg, n | fields n, latency_ms");
-        assertThat(q.fields()).containsExactly("n", "latency_ms");
-        assertThat(q.visible("n")).isTrue();
-        assertThat(q.visible("latency_ms")).isFalse();
+        assertThat(q.projection().fields()).containsExactly("n", "latency_ms");
+        assertThat(q.projection().visible("n")).isTrue();
+        assertThat(q.projection().visible("latency_ms")).isFalse();
+        assertThat(run("* | limit 1").projection().fields()).isNull();
         assertThat(q.events()).hasSize(10);
     }
 
