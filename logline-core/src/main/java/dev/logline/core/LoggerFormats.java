@@ -1,7 +1,6 @@
 package dev.logline.core;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -155,12 +154,12 @@ final class LoggerFormats {
                 d.attributes.put("created", d.created);
             }
         }
-        if (d.levelValue != null) {
+        if (d.levelValue != null && !d.has(ReservedField.LEVEL)) {
             // logstash-logback-encoder's level_value repeats the level as Logback's number; it only counts alone.
-            if (!d.has(ReservedField.LEVEL) && d.levelValue instanceof Number) {
+            if (d.levelValue instanceof Number) {
                 d.offer(ReservedField.LEVEL, logbackLevel(((Number) d.levelValue).longValue()), "level_value",
                         Integer.MAX_VALUE - 1);
-            } else if (!d.has(ReservedField.LEVEL)) {
+            } else {
                 d.attributes.put("level_value", d.levelValue);
             }
         }
@@ -356,10 +355,5 @@ final class LoggerFormats {
 
     private static String text(Object v) {
         return v == null ? null : v instanceof String ? (String) v : LogEventJson.valueToJson(v);
-    }
-
-    /** The format keys, for documentation tests. */
-    static List<String> keys() {
-        return List.copyOf(KEYS.keySet());
     }
 }

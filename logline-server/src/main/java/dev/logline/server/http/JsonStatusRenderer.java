@@ -37,6 +37,9 @@ public final class JsonStatusRenderer implements ServerErrorHandler {
             message = path.startsWith("/api/v1/") && !path.startsWith("/api/v1/ingest")
                     ? "the request body is over " + max + " bytes; a query is at most 65,536 characters"
                     : "request body is over the limit of " + max + " bytes; send smaller batches or raise maxRequestBytes";
+        } else if (status == HttpStatus.REQUEST_URI_TOO_LONG) {
+            message = "the request line is over 4096 bytes; send a long query as a POST with a JSON body "
+                    + "{\"q\": …} (see docs/API.md)";
         } else {
             message = status.reasonPhrase() + (description == null ? "" : ": " + description);
         }

@@ -158,6 +158,14 @@ class BadRequestsTest {
     }
 
     @Test
+    void aUrlTooLongForTheServerIsA414ThatPointsAtPost() {
+        // HTTP/1.1, as browsers and curl speak to a plain http:// server
+        JsonNode body = error(fx.send(HttpRequest.newBuilder(fx.uri("/api/v1/search?q=" + "x".repeat(5_000)))
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).GET()), 414);
+        assertThat(body.get("error").asText()).contains("POST");
+    }
+
+    @Test
     void everyQueryEndpointHasAPostForm() throws Exception {
         JsonNode search = json(fx.post("/api/v1/search", "{\"q\":\"kilo\",\"last\":\"1h\",\"limit\":2}"));
         assertThat(search.get("events")).hasSize(2);
