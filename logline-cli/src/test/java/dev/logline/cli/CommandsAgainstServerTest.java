@@ -81,6 +81,16 @@ class CommandsAgainstServerTest {
     }
 
     @Test
+    void aQueryTooLongForAUrlIsPostedAndAnswered() {
+        StringBuilder q = new StringBuilder("service:purchasing");
+        for (int i = 0; q.length() < 6_000; i++) {
+            q.append(" -msg:\"no such message ").append(i).append('"');
+        }
+        assertThat(run("query", q.toString(), "--url", logline.url())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("payment accepted", "invoice sent", "2 events");
+    }
+
+    @Test
     void limitCapsThePrintedEvents() {
         assertThat(run("query", "*", "--limit", "2", "--json", "--url", logline.url())).isZero();
         assertThat(out.toString().lines()).hasSize(2);
@@ -119,7 +129,20 @@ class CommandsAgainstServerTest {
 
     @Test
     void tailPrintsEventsIndexedAfterItConnected() throws Exception {
-        Thread tail = new Thread(() -> run("tail", "service:billing", "--max-events", "1", "--url", logline.url()));
+        tailPrints("service:billing");
+    }
+
+    @Test
+    void tailTakesAFilterTooLongForAUrl() throws Exception {
+        StringBuilder q = new StringBuilder("service:billing");
+        for (int i = 0; q.length() < 6_000; i++) {
+            q.append(" -msg:\"no such message ").append(i).append('"');
+        }
+        tailPrints(q.toString());
+    }
+
+    private void tailPrints(String filter) throws Exception {
+        Thread tail = new Thread(() -> run("tail", filter, "--max-events", "1", "--url", logline.url()));
         tail.start();
         try {
             // The stream may connect after the first post; keep posting until the tail has printed one.

@@ -1,15 +1,14 @@
 package dev.logline.core;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Turns a decoded JSON object, in any peer's field names, into a {@link LogEvent}: reserved names are read,
- * {@link FieldAliases aliases} are mapped onto them, and everything else becomes a typed attribute.
+ * {@link FieldAliases aliases} are mapped onto them, the JSON of popular loggers (structlog, loguru,
+ * python-json-logger, pino, bunyan, Serilog CLEF, zap, zerolog, slog, tracing, logstash, ECS) is read by
+ * {@link LoggerFormats}, and everything else becomes a typed attribute. One pass over the fields.
  */
 public final class EventNormalizer {
 
@@ -27,77 +26,21 @@ public final class EventNormalizer {
      * @throws MalformedEventException naming the field when a reserved field has a value of the wrong shape
      */
     public static LogEvent normalize(Map<String, Object> fields, long defaultTsMicros) {
-        Map<ReservedField, Object> reserved = new EnumMap<>(ReservedField.class);
-        Map<ReservedField, Object> aliased = new EnumMap<>(ReservedField.class);
-        Map<ReservedField, String> aliasNames = new EnumMap<>(ReservedField.class);
-        Map<String, Object> attributes = new LinkedHashMap<>();
-
+        EventDraft draft = new EventDraft();
         for (Map.Entry<String, Object> e : fields.entrySet()) {
-            String key = e.getKey();
-            Object value = e.getValue();
-            ReservedField field = ReservedField.of(key);
-            if (value instanceof Map && FieldAliases.isObjectPrefix(key) && !isStructuredReserved(field)) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> nested = new LinkedHashMap<>((Map<String, Object>) value);
-                for (Iterator<Map.Entry<String, Object>> it = nested.entrySet().iterator(); it.hasNext(); ) {
-                    Map.Entry<String, Object> n = it.next();
-                    String dotted = key + "." + n.getKey();
-                    ReservedField target = FieldAliases.resolve(dotted);
-                    if (target != null && isScalar(n.getValue()) && !aliased.containsKey(target)) {
-                        aliased.put(target, n.getValue());
-                        aliasNames.put(target, dotted);
-                        it.remove();
-                    }
-                }
-                if (nested.isEmpty()) {
-                    continue;
-                }
-                if (field != null) {
-                    // A reserved name cannot hold an object: keep what is left under dotted names.
-                    nested.forEach((k, v) -> attributes.put(key + "." + k, v));
-                    continue;
-                }
-                value = nested;
-            }
-            if (field != null) {
-                reserved.put(field, value);
-                continue;
-            }
-            ReservedField target = FieldAliases.resolve(key);
-            // A message may be structured (OTLP's body), but an object under "log" is ECS's log.* group, not a message.
-            boolean messageObject = target == ReservedField.MSG && !FieldAliases.isObjectPrefix(key);
-            if (target != null && !aliased.containsKey(target) && (isScalar(value) || messageObject)) {
-                aliased.put(target, value);
-                aliasNames.put(target, key);
-                continue;
-            }
-            attributes.put(key, value);
+            draft.put(e.getKey(), e.getValue());
         }
-        // An alias only counts when its reserved name is absent; otherwise it stays an attribute.
-        for (Map.Entry<ReservedField, Object> a : aliased.entrySet()) {
-            if (reserved.containsKey(a.getKey())) {
-                attributes.put(aliasNames.get(a.getKey()), a.getValue());
-            } else {
-                reserved.put(a.getKey(), a.getValue());
-            }
-        }
-        return build(reserved, attributes, defaultTsMicros);
+        LoggerFormats.finish(draft);
+        return build(draft.resolve(), draft, defaultTsMicros);
     }
 
-    private static boolean isStructuredReserved(ReservedField field) {
-        return field == ReservedField.ERROR || field == ReservedField.STEPS;
-    }
-
-    private static boolean isScalar(Object v) {
-        return !(v instanceof Map) && !(v instanceof List);
-    }
-
-    private static LogEvent build(Map<ReservedField, Object> reserved, Map<String, Object> attributes, long defaultTs) {
+    private static LogEvent build(Object[] reserved, EventDraft draft, long defaultTs) {
+        Map<String, Object> attributes = draft.attributes;
         LogEvent.Builder b = LogEvent.builder();
         b.tsMicros(defaultTs);
-        for (Map.Entry<ReservedField, Object> e : reserved.entrySet()) {
-            ReservedField f = e.getKey();
-            Object v = e.getValue();
+        ErrorInfo error = null;
+        for (ReservedField f : ReservedField.values()) {
+            Object v = reserved[f.ordinal()];
             if (v == null) {
                 continue;
             }
@@ -109,15 +52,9 @@ public final class EventNormalizer {
                         throw new MalformedEventException("ts", ex.getMessage());
                     }
                     break;
-                case LEVEL: {
-                    Level level = v instanceof Number ? Level.fromNumber(((Number) v).longValue()) : Level.parse(text(v));
-                    if (level == null) {
-                        attributes.put(RAW_LEVEL, v);
-                        level = Level.INFO;
-                    }
-                    b.level(level);
+                case LEVEL:
+                    b.level(level(v, draft, attributes));
                     break;
-                }
                 case MSG: b.msg(text(v)); break;
                 case SERVICE: b.service(text(v)); break;
                 case ENV: b.env(text(v)); break;
@@ -132,7 +69,7 @@ public final class EventNormalizer {
                     b.durationMs(number(v, "duration_ms"));
                     break;
                 case ERROR:
-                    b.error(error(v, "error"));
+                    error = error(v, "error");
                     break;
                 case STEPS:
                     b.steps(steps(v));
@@ -141,7 +78,66 @@ public final class EventNormalizer {
                     throw new AssertionError(f);
             }
         }
+        b.error(mergeErrors(error, draft, attributes));
         return b.attributes(attributes).build();
+    }
+
+    /**
+     * The event's own {@code error} first; else the error a logger format wrote in its fields. A stack given on
+     * its own (zap's {@code stacktrace}) completes whichever error there is, or stands alone. What is not used
+     * stays an attribute under its own name.
+     */
+    private static ErrorInfo mergeErrors(ErrorInfo own, EventDraft draft, Map<String, Object> attributes) {
+        ErrorInfo error = own;
+        if (draft.formatError != null) {
+            if (error == null) {
+                error = draft.formatError;
+            } else {
+                attributes.putAll(draft.formatErrorOriginals);
+            }
+        }
+        if (draft.stack != null) {
+            if (error == null) {
+                error = new ErrorInfo(null, null, draft.stack, null, null);
+            } else if (error.stack() == null) {
+                error = new ErrorInfo(error.type(), error.message(), draft.stack, error.hash(), error.cause());
+            } else {
+                attributes.put(draft.stackKey, draft.stack);
+            }
+        }
+        if (error != null && error.cause() == null && error.stack() != null && error.stack().contains("Caused by: ")) {
+            // A Java stack written as text (ECS's error.stack_trace, logstash's stack_trace) names the causes.
+            ErrorInfo read = ErrorText.of(error.stack());
+            error = new ErrorInfo(error.type(), error.message(), error.stack(), error.hash(), read.cause());
+        }
+        return error;
+    }
+
+    /**
+     * A level as peers write it: a name ({@link Level#parse}), a number (pino/bunyan, OpenTelemetry), Go slog's
+     * offsets ({@code INFO+2}, {@code ERROR-4}) and loguru's custom levels (by their number). A text read only in
+     * part, or not at all (then INFO), is kept in {@link #RAW_LEVEL}.
+     */
+    private static Level level(Object v, EventDraft draft, Map<String, Object> attributes) {
+        Level level = v instanceof Number ? Level.fromNumber(((Number) v).longValue()) : Level.parse(text(v));
+        if (level != null) {
+            return level;
+        }
+        attributes.put(RAW_LEVEL, v);
+        if (v instanceof String) {
+            String s = ((String) v).trim();
+            int sign = Math.max(s.lastIndexOf('+'), s.lastIndexOf('-'));
+            if (sign > 0 && sign < s.length() - 1 && s.substring(sign + 1).chars().allMatch(Character::isDigit)) {
+                Level base = Level.parse(s.substring(0, sign));
+                if (base != null) {
+                    return base;
+                }
+            }
+        }
+        if (draft.pythonLevelNo != null) {
+            return LoggerFormats.pythonLevel(draft.pythonLevelNo.longValue());
+        }
+        return Level.INFO;
     }
 
     private static String text(Object v) {

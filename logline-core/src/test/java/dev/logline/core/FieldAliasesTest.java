@@ -26,7 +26,12 @@ class FieldAliasesTest {
             case LEVEL: assertThat(actual).as(alias).isEqualTo("WARN"); break;
             default: assertThat(actual).as(alias).isEqualTo("v-" + alias);
         }
-        assertThat(e.attributes()).as(alias + " leaves no attribute behind").isEmpty();
+        if (alias.equals("asctime")) {
+            // Python's asctime has no zone: the text is kept beside the time read from it as UTC
+            assertThat(e.attributes()).as(alias).containsOnlyKeys("asctime");
+        } else {
+            assertThat(e.attributes()).as(alias + " leaves no attribute behind").isEmpty();
+        }
     }
 
     @Test

@@ -32,6 +32,21 @@ final class Deliveries {
         return out;
     }
 
+    /**
+     * The first arrival of each (worker, seq): a request cut by a server stop may have been stored without its
+     * answer reaching the appender, which then sends it again (at-least-once).
+     */
+    static List<LogEvent> firstArrivals(List<LogEvent> arrivals) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<LogEvent> out = new ArrayList<>();
+        for (LogEvent e : arrivals) {
+            if (seen.add(worker(e) + "/" + seq(e))) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
     /** Every worker's events 0..perWorker-1 arrived exactly once, and in the order the worker logged them. */
     static void assertExactlyOnceInOrder(List<LogEvent> arrivals, int workers, int perWorker) {
         Map<Long, List<Long>> byWorker = seqByWorker(arrivals);

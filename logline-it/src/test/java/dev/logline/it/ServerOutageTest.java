@@ -1,6 +1,5 @@
 package dev.logline.it;
 
-import dev.logline.core.LogEvent;
 import dev.logline.logback.appender.LoglineAppender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,10 +8,8 @@ import org.slf4j.Logger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,7 +56,7 @@ class ServerOutageTest {
             for (Thread t : threads) {
                 t.join();
             }
-            assertThat(RunningServer.await(() -> firstArrivals(server.arrivals()).size() == WORKERS * PER_WORKER,
+            assertThat(RunningServer.await(() -> Deliveries.firstArrivals(server.arrivals()).size() == WORKERS * PER_WORKER,
                     Duration.ofSeconds(60))).as("%s", appender.metrics().summary()).isTrue();
 
             assertThat(beforeOutage).isLessThan(WORKERS * PER_WORKER);
@@ -68,22 +65,11 @@ class ServerOutageTest {
             assertThat(appender.metrics().getDropped()).isZero();
             // A request cut by the stop may have been stored without its answer reaching the appender, which then
             // sends it again: at-least-once. Per worker, first arrivals are complete and in order.
-            Deliveries.assertExactlyOnceInOrder(firstArrivals(server.arrivals()), WORKERS, PER_WORKER);
+            Deliveries.assertExactlyOnceInOrder(Deliveries.firstArrivals(server.arrivals()), WORKERS, PER_WORKER);
             int duplicates = server.arrivals().size() - WORKERS * PER_WORKER;
             assertThat(duplicates).isBetween(0, 200);
             System.out.println("outage test: " + duplicates + " duplicates; " + appender.metrics().summary());
         }
-    }
-
-    private static List<LogEvent> firstArrivals(List<LogEvent> arrivals) {
-        Set<String> seen = new LinkedHashSet<>();
-        List<LogEvent> out = new ArrayList<>();
-        for (LogEvent e : arrivals) {
-            if (seen.add(Deliveries.worker(e) + "/" + Deliveries.seq(e))) {
-                out.add(e);
-            }
-        }
-        return out;
     }
 
     private static void pause(long millis) {

@@ -117,7 +117,12 @@ final class FilterParser {
         if (s.atKeyword("AND") || s.atKeyword("OR")) {
             throw s.error(s.pos, "expected a filter before '" + s.snippet(s.pos) + "'");
         }
-        return primary.parse(after);
+        Filter f = primary.parse(after);
+        // Groups (parenthesised, or a field's values) are read through this method too and counted term by term.
+        if (!(f instanceof AndFilter || f instanceof OrFilter || f instanceof NotFilter || f instanceof MatchAllFilter)) {
+            s.countTerms(start, 1);
+        }
+        return f;
     }
 
     private Filter group(Primary primary, String after) {

@@ -13,9 +13,17 @@ final class LqlScanner {
     /** Deepest nesting of parentheses and NOTs; bounds recursion so deep input cannot overflow the stack. */
     static final int MAX_DEPTH = 100;
 
+    /**
+     * Most terms (words, phrases, field conditions) in one query, filter and {@code where} pipes together. An
+     * index turns each into up to three clauses (a NOT adds one) and caps a query's clauses (Lucene: 1024), so
+     * this keeps every accepted query runnable; it also bounds the matcher's work per event.
+     */
+    static final int MAX_TERMS = 300;
+
     final String text;
     int pos;
     private int depth;
+    private int terms;
 
     LqlScanner(String text) {
         if (text == null) {
@@ -53,6 +61,15 @@ final class LqlScanner {
     void enter(int at) {
         if (++depth > MAX_DEPTH) {
             throw error(at, "the query nests parentheses or NOTs deeper than " + MAX_DEPTH + " levels");
+        }
+    }
+
+    /** Counts {@code n} more terms, the first at {@code at}. */
+    void countTerms(int at, int n) {
+        terms += n;
+        if (terms > MAX_TERMS) {
+            throw error(at, "the query has more than " + MAX_TERMS + " terms (words, phrases, field conditions); "
+                    + "use fewer, e.g. a prefix such as order_id:ORD12* or a regex instead of a long OR");
         }
     }
 

@@ -6,7 +6,8 @@ import java.util.regex.PatternSyntaxException;
 /**
  * The regular-expression dialect LQL accepts: the part Java's {@link Pattern} and Lucene's {@code RegExp} read
  * the same way ({@code . * + ? | ( ) [ ] { }}, {@code [^…]} and backslash escapes of punctuation), so the
- * reference matcher and the index agree on every pattern a query can carry.
+ * reference matcher and the index agree on every pattern a query can carry, and no more costly to determinise
+ * than an index allows ({@link RegexComplexity}).
  */
 final class RegexSyntax {
 
@@ -86,6 +87,6 @@ final class RegexSyntax {
         } catch (PatternSyntaxException e) {
             return "invalid regular expression: " + e.getDescription();
         }
-        return null;
+        return RegexComplexity.check(pattern);
     }
 }

@@ -89,6 +89,19 @@ class LqlSyntaxErrorTest {
     }
 
     @Test
+    void moreTermsThanAnIndexRunsAreRejectedAtTheFirstOneOver() {
+        String max = "a" + " OR a".repeat(LqlScanner.MAX_TERMS - 1);
+        assertThat(LqlParser.parse(max)).isNotNull();
+        String grouped = "x:(" + "v OR ".repeat(150) + "v) | where " + "y:1 ".repeat(149);
+        assertThat(LqlParser.parse(grouped)).isNotNull();
+        LqlSyntaxException e = catchThrowableOfType(LqlSyntaxException.class, () -> LqlParser.parse(max + " b"));
+        assertThat(e.hint()).contains("more than 300 terms");
+        assertThat(e.column()).isEqualTo(max.length() + 2);
+        assertThatThrownBy(() -> LqlParser.parse(grouped + " z:1")).hasMessageContaining("more than 300 terms");
+        assertThatThrownBy(() -> LqlParser.parse("-(a OR -b) " + "c ".repeat(299))).hasMessageContaining("terms");
+    }
+
+    @Test
     void isAnIllegalArgumentException() {
         assertThatThrownBy(() -> LqlParser.parse("service:")).isInstanceOf(IllegalArgumentException.class);
     }

@@ -27,6 +27,12 @@ public final class LoglineApiClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Queries longer than this go as a POST with a JSON body: the server reads request lines up to 4 KB, and a
+     * URL-encoded query grows up to three times its length.
+     */
+    static final int LONG_QUERY = 1_500;
+
     private final URI base;
     private final String apiKey;
     private final HttpClient http;
@@ -51,7 +57,10 @@ public final class LoglineApiClient {
                 .build();
     }
 
-    /** {@code GET /api/v1/search}: events newest first, or a table when the query ends in stats/timechart. */
+    /**
+     * {@code GET /api/v1/search} ({@code POST} for a long query): events newest first, or a table when the query
+     * ends in stats/timechart.
+     */
     public JsonNode search(String lql, TimeRange range, Integer limit, String cursor) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("q", lql);
@@ -62,7 +71,7 @@ public final class LoglineApiClient {
         if (cursor != null) {
             p.put("cursor", cursor);
         }
-        return getJson("/api/v1/search", p);
+        return askJson("/api/v1/search", p);
     }
 
     /**
@@ -71,15 +80,15 @@ public final class LoglineApiClient {
     public JsonNode trace(String id, String field, TimeRange range) {
         Map<String, String> p = new LinkedHashMap<>(range == null ? Map.of() : range.parameters());
         if (field == null || field.equals("trace_id")) {
-            return getJson("/api/v1/traces/" + encodePath(id), p);
+            return askJson("/api/v1/traces/" + encodePath(id), p);
         }
         p.put("field", field);
         p.put("value", id);
-        return getJson("/api/v1/traces", p);
+        return askJson("/api/v1/traces", p);
     }
 
     /**
-     * {@code GET /api/v1/tail}: hands each pushed event to {@code listener} until it returns {@code false} or the
+     * {@code GET /api/v1/tail} ({@code POST} for a long filter): hands each pushed event to {@code listener} until it returns {@code false} or the
      * server closes the stream.
      *
      * @return {@code true} when the listener stopped the stream
@@ -100,7 +109,7 @@ public final class LoglineApiClient {
         }
     }
 
-    private JsonNode getJson(String path, Map<String, String> params) {
+    private JsonNode askJson(String path, Map<String, String> params) {
         HttpRequest request = request(path, params).timeout(requestTimeout).header("Accept", "application/json").build();
         HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (response.statusCode() >= 300) {
@@ -113,11 +122,23 @@ public final class LoglineApiClient {
         }
     }
 
+    /** A GET with the parameters in the URL, or a POST with them as a JSON body when the query is long. */
     private HttpRequest.Builder request(String path, Map<String, String> params) {
-        StringJoiner query = new StringJoiner("&");
-        params.forEach((k, v) -> query.add(encode(k) + "=" + encode(v)));
-        URI uri = URI.create(base + path + (params.isEmpty() ? "" : "?" + query));
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET();
+        HttpRequest.Builder b;
+        String q = params.get("q");
+        if (q != null && q.length() > LONG_QUERY) {
+            try {
+                b = HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(params), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        } else {
+            StringJoiner query = new StringJoiner("&");
+            params.forEach((k, v) -> query.add(encode(k) + "=" + encode(v)));
+            b = HttpRequest.newBuilder(URI.create(base + path + (params.isEmpty() ? "" : "?" + query))).GET();
+        }
         if (apiKey != null) {
             b.header("Authorization", "Bearer " + apiKey);
         }

@@ -169,6 +169,36 @@ class WebUiBrowserTest {
     }
 
     @Test
+    void aQueryLongerThanAUrlTakesTheServersPostFormAndStillTails() throws Exception {
+        // Over 1,500 characters: the UI sends search, histogram, fields and the live tail as POST bodies.
+        StringBuilder exclusions = new StringBuilder();
+        for (int i = 0; exclusions.length() < 3_000; i++) {
+            exclusions.append(" -msg:\"no such message ").append(i).append('"');
+        }
+        List<String> posts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        page.onRequest(r -> {
+            if (r.method().equals("POST")) {
+                posts.add(r.url().replaceAll("^https?://[^/]+", ""));
+            }
+        });
+        open("q=" + java.net.URLEncoder.encode("-service:billing" + exclusions, StandardCharsets.UTF_8) + "&last=1h");
+        page.locator("tr.row").nth(5).waitFor();
+        assertThat(page.locator("tr.row").count()).isEqualTo(6);
+        page.waitForCondition(() -> page.locator("#histogram rect.lvl-ERROR").count() > 0);
+        assertThat(posts).contains("/api/v1/search", "/api/v1/histogram", "/api/v1/fields");
+
+        // billing, as the other live test: the views of the shop's six events leave it out
+        String tailed = "service:billing \"long tail event arrived\"" + exclusions;
+        open("q=" + java.net.URLEncoder.encode(tailed, StandardCharsets.UTF_8) + "&last=1h");
+        page.locator("#results .empty").waitFor();
+        page.locator("#live").click();
+        page.waitForCondition(() -> page.locator("#live-text").innerText().contains("streaming"));
+        assertThat(posts).contains("/api/v1/tail");
+        logline.ingest(ShopTraffic.event(Instant.now(), "WARN", "billing", "long tail event arrived", "") + "\n");
+        page.locator("tr.row:has-text(\"long tail event arrived\")").waitFor();
+    }
+
+    @Test
     void draggingOverTheHistogramZoomsTheTimeRange() {
         open("q=*&last=1h");
         page.waitForCondition(() -> page.locator("#histogram rect.lvl-INFO").count() > 0);

@@ -17,8 +17,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The appender's one background thread: takes batches (the spool's oldest first, then the queue), encodes the
- * queued events into JSON lines, sends them, retries with backoff, and on stop flushes what it can within the
- * deadline and spools the rest.
+ * queued events into JSON lines, sends them, retries with backoff (probing a receiver that refuses connections
+ * every {@link #PROBE_INTERVAL_NANOS 2 s}, so it resumes as soon as the receiver is back), and on stop delivers
+ * the spool and the queue within the deadline and spools the rest.
  *
  * <p>Ordering: a batch in flight is retried until it is delivered or refused, and nothing newer is sent before it;
  * the spool only ever holds events older than the queue's (see {@link EventQueue}), so events arrive in the order
@@ -63,6 +64,12 @@ final class Sender implements Runnable {
     }
 
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /**
+     * How often a receiver that refuses connections is probed while the sender waits out a backoff step: when it
+     * listens again, waiting stops and spooled events go out, whatever the step (up to maxBackoffMs) was.
+     */
+    static final long PROBE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
 
     private final EventQueue<ILoggingEvent> queue;
     private final Encoding encoding;
@@ -223,10 +230,19 @@ final class Sender implements Runnable {
         }
     }
 
-    /** While stopping: only the queue is flushed, and only when nothing older waits in the spool. */
-    private Batch batchWhileStopping() throws InterruptedException {
-        if (System.nanoTime() - stopDeadline >= 0 || (spool != null && !spool.isEmpty())) {
+    /**
+     * While stopping, until the deadline: the spool first (its events are older), then the queue, without waiting
+     * for more. A failure ends the flush ({@link #retried}); what is left stays in the spool for the next start.
+     */
+    private Batch batchWhileStopping() throws InterruptedException, IOException {
+        if (System.nanoTime() - stopDeadline >= 0) {
             return null;
+        }
+        if (spool != null && !spool.isEmpty()) {
+            SpoolBatch b = spool.read(batchSize);
+            if (!b.isEmpty()) {
+                return new Batch(b.lines(), b);
+            }
         }
         List<byte[]> lines = encoding.encode(queue.takeBatch(batchSize, 0, 0, () -> true, this::spoolEmpty));
         return lines.isEmpty() ? null : new Batch(lines, null);
@@ -321,10 +337,20 @@ final class Sender implements Runnable {
         }
         Duration wait = retry.retryAfter() != null ? retry.retryAfter() : backoff.next();
         long until = System.nanoTime() + wait.toNanos();
+        long nextProbe = System.nanoTime() + PROBE_INTERVAL_NANOS;
         while (!stopRequested) {
-            long left = until - System.nanoTime();
+            long now = System.nanoTime();
+            long left = until - now;
             if (left <= 0) {
                 break;
+            }
+            if (retry.unreachable() && now - nextProbe >= 0) {
+                // Nobody listened: a TCP connect every few seconds tells when the receiver is back, long before a
+                // late backoff step (up to maxBackoffMs) would.
+                if (transport.reachable(PROBE_TIMEOUT)) {
+                    break;
+                }
+                nextProbe = System.nanoTime() + PROBE_INTERVAL_NANOS;
             }
             LockSupport.parkNanos(this, Math.min(left, IDLE_NANOS));
             if (Thread.interrupted()) {

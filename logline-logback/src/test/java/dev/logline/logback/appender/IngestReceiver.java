@@ -58,14 +58,23 @@ final class IngestReceiver implements AutoCloseable {
     private volatile int maxBodyBytes = Integer.MAX_VALUE;
 
     IngestReceiver() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(0);
+    }
+
+    /** A receiver on this port (0 for a random one): a test restarts one where an appender expects it. */
+    IngestReceiver(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + port();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
     }
 
     /** The next requests get these answers, in order, before normal service resumes. */

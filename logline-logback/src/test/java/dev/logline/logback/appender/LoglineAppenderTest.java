@@ -193,6 +193,45 @@ class LoglineAppenderTest {
     }
 
     @Test
+    void aReceiverBackFromAnOutageIsNoticedByTheProbeNotTheNextBackoffStep() throws Exception {
+        int port = receiver.port();
+        receiver.close();
+        LoglineAppender a = appender("http://127.0.0.1:" + port);
+        a.setMaxBackoffMs(30_000);
+        attach(a);
+        for (int i = 0; i < 30; i++) {
+            log.info("event {}", i);
+        }
+        // Connections are refused until the backoff has grown: the next step waits 12.8-25.6 s.
+        assertThat(IngestReceiver.await(() -> a.metrics().getFailed() >= 8, 40_000)).isTrue();
+        receiver = new IngestReceiver(port);
+        // A probe every 2 s finds the receiver long before that step ends.
+        assertThat(IngestReceiver.await(() -> receiver.lines().size() >= 30, 8_000))
+                .as("%s", a.metrics().summary()).isTrue();
+        assertThat(messages()).isEqualTo(numbered("event ", 30));
+        assertThat(IngestReceiver.await(() -> a.metrics().getSpoolBytes() == 0, 2_000)).isTrue();
+    }
+
+    @Test
+    void stopDeliversTheSpoolAsWellAsTheQueueWithinItsBound() throws Exception {
+        // The receiver asks for a minute's pause; the events wait in the spool. stop() does not wait that out.
+        receiver.answerNext(new IngestReceiver.Answer(503, "{\"error\":\"restarting\"}", "60"));
+        LoglineAppender a = attach(appender(receiver.url()));
+        for (int i = 0; i < 40; i++) {
+            log.info("event {}", i);
+        }
+        assertThat(IngestReceiver.await(() -> a.metrics().getFailed() == 1 && a.metrics().getSpoolBytes() > 0,
+                5_000)).isTrue();
+        log.info("queued at stop");
+        a.stop();
+        List<String> expected = numbered("event ", 40);
+        expected.add("queued at stop");
+        assertThat(messages()).isEqualTo(expected);
+        assertThat(a.metrics().getSent()).isEqualTo(41);
+        assertThat(a.metrics().getDropped()).isZero();
+    }
+
+    @Test
     void anOverflowingQueueSpillsToDiskAndOrderIsKept() throws Exception {
         receiver.hold();
         LoglineAppender a = appender(receiver.url());

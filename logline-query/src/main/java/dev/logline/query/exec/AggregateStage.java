@@ -137,6 +137,11 @@ final class AggregateStage extends Stage {
     }
 
     @Override
+    boolean saturated() {
+        return false;
+    }
+
+    @Override
     void finish() {
         List<Map.Entry<List<Object>, Accumulator[]>> sorted = new ArrayList<>(groups.size());
         for (Map.Entry<GroupKey, Accumulator[]> g : groups.entrySet()) {

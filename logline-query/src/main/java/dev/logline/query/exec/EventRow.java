@@ -11,9 +11,20 @@ import dev.logline.query.match.FieldLookup;
 final class EventRow implements Row {
 
     private final FieldLookup fields;
+    private final Object handle;
 
     EventRow(FieldLookup fields) {
+        this(fields, null);
+    }
+
+    EventRow(FieldLookup fields, Object handle) {
         this.fields = fields;
+        this.handle = handle;
+    }
+
+    @Override
+    public Object handle() {
+        return handle;
     }
 
     @Override

@@ -11,6 +11,11 @@ final class LimitStage extends Stage {
     }
 
     @Override
+    boolean saturated() {
+        return passed >= limit || next.saturated();
+    }
+
+    @Override
     void accept(Row row) {
         if (passed < limit) {
             passed++;

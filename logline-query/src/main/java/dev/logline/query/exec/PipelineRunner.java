@@ -3,19 +3,14 @@ package dev.logline.query.exec;
 import dev.logline.core.LogEvent;
 import dev.logline.query.match.EventFieldLookup;
 import dev.logline.query.match.FieldLookup;
-import dev.logline.query.pipe.FieldsPipe;
-import dev.logline.query.pipe.LimitPipe;
 import dev.logline.query.pipe.Pipe;
-import dev.logline.query.pipe.SortPipe;
-import dev.logline.query.pipe.StatsPipe;
-import dev.logline.query.pipe.TimechartPipe;
-import dev.logline.query.pipe.WherePipe;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs a query's pipes over the events its filter matched, in any order, and yields the resulting {@link Table}.
+ * Runs a query's pipes over the events its filter matched and yields the resulting {@link Table}. Stats and
+ * timechart give the same table whatever order the events come in; a {@code limit} before them keeps the first
+ * events it is given, so callers that honour LQL's order feed events newest first (see {@code docs/QUERY.md}).
  *
  * <p>Stages run in the order written; {@code where}, {@code fields} and {@code limit} stream, {@code sort},
  * {@code stats} and {@code timechart} hold what they need until {@link #table()}. Memory is bounded: at most
@@ -37,48 +32,10 @@ public final class PipelineRunner {
         if (maxGroups <= 0) {
             throw new IllegalArgumentException("maxGroups must be positive, was " + maxGroups);
         }
-        List<Stage> stages = new ArrayList<>();
-        List<String> columns = EVENT_COLUMNS;
-        boolean aggregated = false;
-        for (int i = 0; i < pipes.size(); i++) {
-            Pipe p = pipes.get(i);
-            if (p instanceof WherePipe) {
-                stages.add(new WhereStage(((WherePipe) p).filter()));
-            } else if (p instanceof FieldsPipe) {
-                columns = ((FieldsPipe) p).fields();
-                stages.add(new FieldsStage(columns));
-            } else if (p instanceof LimitPipe) {
-                stages.add(new LimitStage(((LimitPipe) p).limit()));
-            } else if (p instanceof SortPipe) {
-                SortPipe s = (SortPipe) p;
-                int keep = i + 1 < pipes.size() && pipes.get(i + 1) instanceof LimitPipe
-                        ? ((LimitPipe) pipes.get(i + 1)).limit() : -1;
-                stages.add(new SortStage(s.field(), s.descending(), keep, maxGroups));
-            } else if (p instanceof StatsPipe) {
-                StatsPipe s = (StatsPipe) p;
-                columns = AggregateStage.columns(s.aggregates(), s.by(), false);
-                stages.add(new AggregateStage(s.aggregates(), s.by(), 0, maxGroups));
-                aggregated = true;
-            } else if (p instanceof TimechartPipe) {
-                TimechartPipe t = (TimechartPipe) p;
-                long micros = t.interval().toNanos() / 1_000L;
-                if (micros <= 0) {
-                    throw new IllegalArgumentException("timechart interval must be positive, was " + t.interval());
-                }
-                columns = AggregateStage.columns(t.aggregates(), t.by(), true);
-                stages.add(new AggregateStage(t.aggregates(), t.by(), micros, maxGroups));
-                aggregated = true;
-            } else {
-                throw new IllegalArgumentException("unknown pipe " + p);
-            }
-        }
-        sink = new TableSink(columns, maxGroups);
-        stages.add(sink);
-        for (int i = 0; i + 1 < stages.size(); i++) {
-            stages.get(i).next = stages.get(i + 1);
-        }
-        head = stages.get(0);
-        aggregating = aggregated;
+        PipeChain chain = new PipeChain(pipes, maxGroups);
+        sink = new TableSink(chain.columns(), maxGroups);
+        head = chain.linkTo(sink);
+        aggregating = chain.aggregating();
     }
 
     /** Whether the pipes include stats or timechart (the result is a table rather than a page of events). */
@@ -141,6 +98,14 @@ public final class PipelineRunner {
             throw new IllegalStateException("acceptPartial needs a query whose first pipe is stats or timechart");
         }
         ((AggregateStage) head).acceptPartial(new EventRow(key), partials);
+    }
+
+    /**
+     * Whether no further event can change the result: a {@code limit} that only streaming pipes precede has passed
+     * its rows. A caller feeding events newest first may stop reading then.
+     */
+    public boolean saturated() {
+        return head.saturated();
     }
 
     /** The result after every pipe; the first call ends the input. */

@@ -19,6 +19,11 @@ final class ProjectedRow implements Row {
     }
 
     @Override
+    public Object handle() {
+        return row.handle();
+    }
+
+    @Override
     public Object cell(String column) {
         return kept.contains(column) ? row.cell(column) : null;
     }

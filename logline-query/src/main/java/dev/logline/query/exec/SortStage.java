@@ -71,6 +71,11 @@ final class SortStage extends Stage {
     }
 
     @Override
+    boolean saturated() {
+        return false;
+    }
+
+    @Override
     void finish() {
         List<Held> rows = top != null ? new ArrayList<>(top) : all;
         rows.sort(order);

@@ -30,6 +30,11 @@ final class TableSink extends Stage {
     }
 
     @Override
+    boolean saturated() {
+        return false;
+    }
+
+    @Override
     void finish() {
         table = new Table(columns, rows);
     }

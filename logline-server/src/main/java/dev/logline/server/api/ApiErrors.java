@@ -1,16 +1,24 @@
 package dev.logline.server.api;
 
+import com.linecorp.armeria.common.ContentTooLargeException;
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.ResponseHeaders;
 import dev.logline.query.LqlSyntaxException;
 import dev.logline.query.exec.QueryLimitException;
 import dev.logline.server.http.JsonResponse;
 
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Maps what a query endpoint throws onto its answer: LQL errors to 400 with {@code column} and {@code hint},
- * bad parameters and query limits to 400, unknown ids to 404; only our own faults are 500.
+ * bad parameters and query limits to 400, an oversized body to 413, unknown ids to 404, a wrong method to 405;
+ * only our own faults are 500.
  */
 final class ApiErrors {
 
@@ -32,6 +40,10 @@ final class ApiErrors {
         if (t instanceof QueryLimitException || t instanceof IllegalArgumentException) {
             return JsonResponse.error(HttpStatus.BAD_REQUEST, t.getMessage());
         }
+        if (t instanceof ContentTooLargeException) {
+            return JsonResponse.error(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "the request body is over "
+                    + ApiEndpoint.MAX_BODY_BYTES + " bytes; a query is at most 65,536 characters");
+        }
         if (t instanceof NoSuchElementException) {
             return JsonResponse.error(HttpStatus.NOT_FOUND, t.getMessage());
         }
@@ -40,5 +52,19 @@ final class ApiErrors {
                     + "; narrow the time range or the filter");
         }
         return JsonResponse.error(HttpStatus.INTERNAL_SERVER_ERROR, "internal error: " + t);
+    }
+
+    /** 405 with the {@code Allow} header, for a method the route does not answer. */
+    static HttpResponse methodNotAllowed(HttpMethod method, String path, Set<HttpMethod> allowed) {
+        String allow = allowed.stream().map(HttpMethod::name).sorted().collect(Collectors.joining(", "));
+        ResponseHeaders headers = ResponseHeaders.builder(HttpStatus.METHOD_NOT_ALLOWED)
+                .contentType(MediaType.JSON_UTF_8)
+                .add(HttpHeaderNames.ALLOW, allow)
+                .build();
+        return JsonResponse.of(headers, g -> {
+            g.writeStartObject();
+            g.writeStringField("error", method + " is not allowed on " + path + "; use " + allow);
+            g.writeEndObject();
+        });
     }
 }

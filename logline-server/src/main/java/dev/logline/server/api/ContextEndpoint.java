@@ -2,7 +2,6 @@ package dev.logline.server.api;
 
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
-import com.linecorp.armeria.common.QueryParams;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.logline.server.http.JsonResponse;
 import dev.logline.store.StoredEvent;
@@ -17,11 +16,11 @@ import java.util.NoSuchElementException;
 final class ContextEndpoint extends ApiEndpoint {
 
     ContextEndpoint(ApiBackend backend) {
-        super(backend);
+        super(backend, null);
     }
 
     @Override
-    HttpResponse handle(ServiceRequestContext ctx, String tenant, QueryParams params) {
+    HttpResponse handle(ServiceRequestContext ctx, String tenant, ApiParams params) {
         String id = ctx.pathParam("eventId");
         int before = intParam(params, "before", 20, 0, 500);
         int after = intParam(params, "after", 20, 0, 500);

@@ -8,6 +8,7 @@ import dev.logline.store.StoredEvent;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Writes a stored event as the API returns it: the event's Logline JSON with {@code _id} and {@code _size} first,
@@ -19,6 +20,15 @@ public final class EventWriter {
     }
 
     public static void write(JsonGenerator g, StoredEvent stored, List<String> fields) throws IOException {
+        write(g, stored, fields, f -> true);
+    }
+
+    /**
+     * Like {@link #write(JsonGenerator, StoredEvent, List)}; a field of {@code fields} that {@code visible} denies
+     * (an earlier {@code fields} pipe hid it) is written as {@code null}.
+     */
+    public static void write(JsonGenerator g, StoredEvent stored, List<String> fields, Predicate<String> visible)
+            throws IOException {
         g.writeStartObject();
         g.writeStringField("_id", stored.id());
         g.writeNumberField("_size", stored.sizeBytes());
@@ -32,7 +42,9 @@ public final class EventWriter {
                 continue;
             }
             g.writeFieldName(f);
-            if (f.equals("ts")) {
+            if (!visible.test(f)) {
+                g.writeNull();
+            } else if (f.equals("ts")) {
                 g.writeString(Timestamps.formatMicros(stored.event().tsMicros()));
             } else if (f.equals("steps")) {
                 LogEventJson.writeSteps(g, stored.event().steps());

@@ -2,18 +2,17 @@ package dev.logline.server.api;
 
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
-import com.linecorp.armeria.common.QueryParams;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.logline.core.Level;
 import dev.logline.core.Timestamps;
 import dev.logline.query.LqlParser;
 import dev.logline.query.Query;
-import dev.logline.query.filter.AndFilter;
-import dev.logline.query.filter.Filter;
-import dev.logline.query.pipe.Pipe;
-import dev.logline.query.pipe.WherePipe;
+import dev.logline.query.exec.EventPipeline;
+import dev.logline.query.exec.QueryPlan;
 import dev.logline.server.http.JsonResponse;
+import dev.logline.store.QueryCost;
 import dev.logline.store.SearchRequest;
+import dev.logline.store.StoredEvent;
 import dev.logline.store.TableResult;
 
 import java.time.Duration;
@@ -25,8 +24,10 @@ import java.util.Map;
 /**
  * {@code GET /api/v1/histogram?q=&interval=&from=&to=&last=}: event counts per time bucket, split by level, every
  * bucket of the range present (zeros included) so a chart can draw it as is. Without {@code interval} the
- * bucket is the smallest of 1s … 1d that gives at most {@value #TARGET_BUCKETS} buckets. Pipes in {@code q} other
- * than {@code where} are ignored: the histogram counts what the filter matches.
+ * bucket is the smallest of 1s … 3650d that gives at most {@value #TARGET_BUCKETS} buckets. The histogram counts
+ * the events the query yields: its filter and the pipes before any stats/timechart, run by the store when they
+ * are only leading {@code where}s, here over the newest {@link EventScan#MAX_EVENTS} matches otherwise
+ * ({@code "truncated": true} when more matched). Also {@code POST} with a JSON body.
  */
 final class HistogramEndpoint extends ApiEndpoint {
 
@@ -34,15 +35,15 @@ final class HistogramEndpoint extends ApiEndpoint {
     static final int MAX_BUCKETS = 2_000;
 
     private static final String[] LADDER = {"1s", "2s", "5s", "10s", "15s", "30s", "1m", "2m", "5m", "10m", "15m",
-            "30m", "1h", "2h", "3h", "6h", "12h", "1d", "7d"};
+            "30m", "1h", "2h", "3h", "6h", "12h", "1d", "7d", "30d", "90d", "365d", "3650d"};
 
     HistogramEndpoint(ApiBackend backend) {
-        super(backend);
+        super(backend, List.of("q", "from", "to", "last", "interval"));
     }
 
     @Override
-    HttpResponse handle(ServiceRequestContext ctx, String tenant, QueryParams params) {
-        Query parsed = LqlParser.parse(lql(params));
+    HttpResponse handle(ServiceRequestContext ctx, String tenant, ApiParams params) {
+        QueryPlan plan = QueryPlan.of(LqlParser.parse(lql(params)));
         TimeRange range = range(params, Duration.ofMinutes(15));
         String interval = params.get("interval");
         if (interval == null || interval.isBlank()) {
@@ -51,34 +52,48 @@ final class HistogramEndpoint extends ApiEndpoint {
         Duration step = TimeRange.duration("interval", interval);
         long stepMicros = step.toNanos() / 1_000L;
         if (stepMicros < 1_000_000L || stepMicros % 1_000_000L != 0) {
-            throw new IllegalArgumentException("parameter 'interval' must be whole seconds, at least 1s; was " + interval);
+            throw new IllegalArgumentException("parameter 'interval' must be whole seconds, at least 1s; was "
+                    + shorten(interval));
         }
         long first = Math.floorDiv(range.fromMicros(), stepMicros) * stepMicros;
         long buckets = (range.toMicros() - first + stepMicros - 1) / stepMicros;
         if (buckets > MAX_BUCKETS) {
-            throw new IllegalArgumentException("interval " + interval + " makes " + buckets + " buckets, over the limit of "
-                    + MAX_BUCKETS + "; choose a longer interval or leave it out");
+            throw new IllegalArgumentException("interval " + shorten(interval) + " makes " + buckets
+                    + " buckets, over the limit of " + MAX_BUCKETS + "; choose a longer interval or leave it out");
         }
-        List<Filter> filters = new ArrayList<>();
-        filters.add(parsed.filter());
-        for (Pipe p : parsed.pipes()) {
-            if (p instanceof WherePipe) {
-                filters.add(((WherePipe) p).filter());
-            }
-        }
-        Filter filter = filters.size() == 1 ? filters.get(0) : new AndFilter(filters);
-        String canonical = lqlInterval(step);
-        Query timechart = new Query(filter, LqlParser.parse("* | timechart " + canonical + " count() by level").pipes());
-        TableResult table = backend.store().aggregate(new SearchRequest(tenant, timechart, range.fromMicros(),
-                range.toMicros(), MAX_BUCKETS * Level.values().length, null, backend.config().queryTimeout()));
-
         List<Map<Level, Long>> counts = new ArrayList<>((int) buckets);
         for (int i = 0; i < buckets; i++) {
             counts.add(new EnumMap<>(Level.class));
         }
-        readTable(table, first, stepMicros, counts);
+        QueryCost cost;
+        boolean truncated = false;
+        if (plan.selectingPipes().isEmpty()) {
+            Query timechart = new Query(plan.filter(),
+                    LqlParser.parse("* | timechart " + lqlInterval(step) + " count() by level").pipes());
+            TableResult table = storeCall(plan, () -> backend.store().aggregate(new SearchRequest(tenant, timechart,
+                    range.fromMicros(), range.toMicros(), MAX_BUCKETS * Level.values().length, null,
+                    backend.config().queryTimeout())));
+            readTable(table, first, stepMicros, counts);
+            cost = table.cost();
+        } else {
+            // Pipes the store cannot run (sort, limit, where after fields) select the events here, newest first.
+            EventPipeline<StoredEvent> pipeline = new EventPipeline<>(plan.selectingPipes(), EventScan.MAX_EVENTS);
+            EventScan.Outcome scan = storeCall(plan, () -> EventScan.run(backend.store(), tenant, plan.filterQuery(),
+                    range, null, backend.config().queryTimeout(), EventScan.MAX_EVENTS,
+                    () -> pipeline.saturated() ? 0 : EventScan.MAX_EVENTS,
+                    e -> pipeline.accept(e.event(), e.sizeBytes(), e)));
+            for (StoredEvent e : pipeline.events()) {
+                long index = Math.floorDiv(e.event().tsMicros() - first, stepMicros);
+                if (index >= 0 && index < counts.size()) {
+                    counts.get((int) index).merge(e.event().level(), 1L, Long::sum);
+                }
+            }
+            cost = scan.cost();
+            truncated = scan.truncated();
+        }
 
         String chosen = interval;
+        boolean cut = truncated;
         return JsonResponse.of(HttpStatus.OK, g -> {
             g.writeStartObject();
             g.writeStringField("interval", chosen);
@@ -103,7 +118,10 @@ final class HistogramEndpoint extends ApiEndpoint {
             }
             g.writeEndArray();
             g.writeNumberField("total", total);
-            SearchEndpoint.writeCost(g, table.cost());
+            if (cut) {
+                g.writeBooleanField("truncated", true);
+            }
+            SearchEndpoint.writeCost(g, cost);
             g.writeEndObject();
         });
     }

@@ -1,21 +1,30 @@
 package dev.logline.server.api;
 
+import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
 
-/** Mounts the read endpoints of {@code docs/API.md} under {@code /api/v1/}. */
+/**
+ * Mounts the read endpoints of {@code docs/API.md} under {@code /api/v1/}. Each route takes every method: the
+ * endpoint answers the ones it serves (GET, and POST with a JSON body where a query may be long) and a 405 with
+ * {@code Allow} for the rest. Bodies are capped at {@link ApiEndpoint#MAX_BODY_BYTES}.
+ */
 public final class QueryApi {
 
     private QueryApi() {
     }
 
     public static void register(ServerBuilder sb, ApiBackend backend) {
-        sb.route().get("/api/v1/search").build(new SearchEndpoint(backend));
-        sb.route().get("/api/v1/histogram").build(new HistogramEndpoint(backend));
-        sb.route().get("/api/v1/fields").build(new FieldsEndpoint(backend));
+        mount(sb, "/api/v1/search", new SearchEndpoint(backend));
+        mount(sb, "/api/v1/histogram", new HistogramEndpoint(backend));
+        mount(sb, "/api/v1/fields", new FieldsEndpoint(backend));
         TraceEndpoint traces = new TraceEndpoint(backend);
-        sb.route().get("/api/v1/traces/{id}").build(traces);
-        sb.route().get("/api/v1/traces").build(traces);
-        sb.route().get("/api/v1/context/{eventId}").build(new ContextEndpoint(backend));
-        sb.route().get("/api/v1/tail").build(new TailEndpoint(backend));
+        mount(sb, "/api/v1/traces/{id}", traces);
+        mount(sb, "/api/v1/traces", traces);
+        mount(sb, "/api/v1/context/{eventId}", new ContextEndpoint(backend));
+        mount(sb, "/api/v1/tail", new TailEndpoint(backend));
+    }
+
+    private static void mount(ServerBuilder sb, String path, HttpService endpoint) {
+        sb.route().path(path).maxRequestLength(ApiEndpoint.MAX_BODY_BYTES).build(endpoint);
     }
 }

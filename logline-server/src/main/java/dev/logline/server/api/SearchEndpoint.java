@@ -3,45 +3,35 @@ package dev.logline.server.api;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
-import com.linecorp.armeria.common.QueryParams;
 import com.linecorp.armeria.server.ServiceRequestContext;
-import dev.logline.core.EventFields;
 import dev.logline.core.LogEventJson;
 import dev.logline.core.Timestamps;
 import dev.logline.query.LqlParser;
-import dev.logline.query.Query;
-import dev.logline.query.filter.AndFilter;
-import dev.logline.query.filter.Filter;
-import dev.logline.query.pipe.FieldsPipe;
-import dev.logline.query.pipe.LimitPipe;
-import dev.logline.query.pipe.Pipe;
-import dev.logline.query.pipe.SortPipe;
-import dev.logline.query.pipe.StatsPipe;
-import dev.logline.query.pipe.TimechartPipe;
-import dev.logline.query.pipe.WherePipe;
+import dev.logline.query.exec.EventPipeline;
+import dev.logline.query.exec.PipelineRunner;
+import dev.logline.query.exec.Projection;
+import dev.logline.query.exec.QueryPlan;
+import dev.logline.query.exec.Table;
 import dev.logline.server.http.JsonResponse;
 import dev.logline.store.QueryCost;
 import dev.logline.store.SearchRequest;
-import dev.logline.store.SearchResult;
 import dev.logline.store.StoredEvent;
 import dev.logline.store.TableResult;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
- * {@code GET /api/v1/search?q=&from=&to=&last=&limit=&cursor=}: events newest first, a page at a time, or the
- * table of a query that ends in {@code stats}/{@code timechart}. Without stats, the pipes act on the events:
- * {@code fields} projects, {@code limit} caps the result, {@code where} narrows the filter and {@code sort}
- * orders up to {@link #MAX_SORTED_EVENTS} matching events in the server.
+ * {@code GET|POST /api/v1/search} ({@code q, from, to, last, limit, cursor}): events newest first, a page at a
+ * time, or the table of a query with {@code stats}/{@code timechart}. Every pipe runs through logline-query's
+ * executor in the order written ({@link QueryPlan}): the filter and leading {@code where}s go to the store's
+ * index; event pipes of only {@code where}/{@code fields} are paged with the store's cursor; others
+ * ({@code sort}, {@code limit}) see up to {@link EventScan#MAX_EVENTS} matches newest first and answer once,
+ * without a cursor. See {@code docs/QUERY.md} ("How pipes compose").
  */
 final class SearchEndpoint extends ApiEndpoint {
-
-    /** How many events a {@code sort} without {@code stats} may order; beyond that the answer says truncated. */
-    static final int MAX_SORTED_EVENTS = 10_000;
 
     /** Rows of a stats/timechart table. */
     static final int MAX_TABLE_ROWS = 10_000;
@@ -50,80 +40,90 @@ final class SearchEndpoint extends ApiEndpoint {
     static final String TIME_COLUMN = "_time";
 
     SearchEndpoint(ApiBackend backend) {
-        super(backend);
+        super(backend, List.of("q", "from", "to", "last", "limit", "cursor"));
     }
 
     @Override
-    HttpResponse handle(ServiceRequestContext ctx, String tenant, QueryParams params) {
-        Query query = LqlParser.parse(lql(params));
+    HttpResponse handle(ServiceRequestContext ctx, String tenant, ApiParams params) {
+        QueryPlan plan = QueryPlan.of(LqlParser.parse(lql(params)));
         TimeRange range = range(params, Duration.ofMinutes(15));
-        Duration timeout = backend.config().queryTimeout();
-        boolean aggregating = query.pipes().stream().anyMatch(p -> p instanceof StatsPipe || p instanceof TimechartPipe);
-        if (aggregating) {
-            TableResult table = backend.store().aggregate(new SearchRequest(tenant, query, range.fromMicros(),
-                    range.toMicros(), MAX_TABLE_ROWS, null, timeout));
-            return JsonResponse.of(HttpStatus.OK, g -> {
-                g.writeStartObject();
-                writeTable(g, table.columns(), table.rows());
-                writeCost(g, table.cost());
-                g.writeEndObject();
-            });
-        }
-        EventPipes pipes = EventPipes.of(query);
         int limit = intParam(params, "limit", backend.config().defaultSearchLimit(), 1, backend.config().maxSearchLimit());
-        if (pipes.limit != null) {
-            limit = Math.min(limit, pipes.limit);
+        String cursor = blankToNull(params.get("cursor"));
+        boolean paged = !plan.aggregating() && plan.eventPipesStream();
+        if (cursor != null && !paged) {
+            throw new IllegalArgumentException("parameter 'cursor': this query answers once, without pages ("
+                    + (plan.aggregating() ? "it makes a table" : "its sort or limit pipe sees every match")
+                    + "); drop the cursor");
         }
-        Query filterOnly = new Query(pipes.filter, List.of());
-        if (pipes.sort != null) {
-            return sorted(tenant, filterOnly, range, timeout, pipes, limit);
+        if (plan.aggregating()) {
+            return table(tenant, plan, range);
         }
-        SearchResult page = backend.store().search(new SearchRequest(tenant, filterOnly, range.fromMicros(),
-                range.toMicros(), limit, params.get("cursor"), timeout));
-        // A limit pipe asks for N events in all, so there is no next page to offer.
-        String cursor = pipes.limit != null ? null : page.nextCursor();
-        return events(page.events(), cursor, pipes.fields, page.cost(), false);
-    }
-
-    private HttpResponse sorted(String tenant, Query filterOnly, TimeRange range, Duration timeout,
-                                EventPipes pipes, int limit) {
-        List<StoredEvent> all = new ArrayList<>();
-        String cursor = null;
-        long took = 0;
-        int partitions = 0;
-        long scanned = 0;
-        boolean truncated = false;
-        do {
-            int page = Math.min(1_000, MAX_SORTED_EVENTS - all.size());
-            SearchResult r = backend.store().search(new SearchRequest(tenant, filterOnly, range.fromMicros(),
-                    range.toMicros(), page, cursor, timeout));
-            all.addAll(r.events());
-            cursor = r.nextCursor();
-            took += r.cost().tookMs();
-            partitions = Math.max(partitions, r.cost().partitions());
-            scanned += r.cost().eventsScanned();
-            if (cursor != null && all.size() >= MAX_SORTED_EVENTS) {
-                truncated = true;
-                break;
-            }
-        } while (cursor != null);
-        all.sort(Comparator.comparing((StoredEvent e) -> EventFields.get(e.event(), pipes.sort.field()),
-                CellOrder.of(pipes.sort.descending())));
-        List<StoredEvent> top = all.subList(0, Math.min(limit, all.size()));
-        return events(top, null, pipes.fields, new QueryCost(took, partitions, scanned), truncated);
-    }
-
-    private static HttpResponse events(List<StoredEvent> events, String cursor, List<String> fields, QueryCost cost,
-                                       boolean truncated) {
+        EventPipeline<StoredEvent> pipeline = new EventPipeline<>(plan.eventPipes(), EventScan.MAX_EVENTS);
+        EventScan.Outcome scan;
+        if (paged) {
+            // Each page read asks for what is still missing, so the store's cursor lands after the last event used.
+            scan = scan(tenant, plan, range, cursor, EventScan.MAX_EVENTS, () -> limit - pipeline.emitted(), pipeline);
+        } else {
+            scan = scan(tenant, plan, range, null, EventScan.MAX_EVENTS,
+                    () -> pipeline.saturated() ? 0 : EventScan.MAX_EVENTS, pipeline);
+        }
+        List<StoredEvent> events = pipeline.events();
+        List<StoredEvent> page = events.subList(0, Math.min(limit, events.size()));
+        Projection projection = pipeline.projection();
         return JsonResponse.of(HttpStatus.OK, g -> {
             g.writeStartObject();
             g.writeArrayFieldStart("events");
-            for (StoredEvent e : events) {
-                EventWriter.write(g, e, fields);
+            for (StoredEvent e : page) {
+                EventWriter.write(g, e, projection.fields(), projection::visible);
             }
             g.writeEndArray();
-            g.writeStringField("cursor", cursor);
-            if (truncated) {
+            g.writeStringField("cursor", paged ? scan.cursor() : null);
+            if (scan.truncated() && !paged) {
+                g.writeBooleanField("truncated", true);
+            }
+            writeCost(g, scan.cost());
+            g.writeEndObject();
+        });
+    }
+
+    private EventScan.Outcome scan(String tenant, QueryPlan plan, TimeRange range, String cursor, int budget,
+                                   IntSupplier wanted, EventPipeline<StoredEvent> pipeline) {
+        return storeCall(plan, () -> EventScan.run(backend.store(), tenant, plan.filterQuery(), range, cursor,
+                backend.config().queryTimeout(), budget, wanted, e -> pipeline.accept(e.event(), e.sizeBytes(), e)));
+    }
+
+    /**
+     * A stats/timechart table: the store runs the whole query when the pipes before the stats treat events one by
+     * one; otherwise the newest matches are read here and run through the same executor in LQL's order.
+     */
+    private HttpResponse table(String tenant, QueryPlan plan, TimeRange range) {
+        Duration timeout = backend.config().queryTimeout();
+        List<String> columns;
+        List<List<Object>> rows;
+        QueryCost cost;
+        boolean truncated = false;
+        if (plan.eventPipesStream()) {
+            TableResult t = storeCall(plan, () -> backend.store().aggregate(new SearchRequest(tenant,
+                    plan.storeQuery(), range.fromMicros(), range.toMicros(), MAX_TABLE_ROWS, null, timeout)));
+            columns = t.columns();
+            rows = t.rows();
+            cost = t.cost();
+        } else {
+            PipelineRunner runner = new PipelineRunner(plan.pipes(), MAX_TABLE_ROWS);
+            EventScan.Outcome scan = storeCall(plan, () -> EventScan.run(backend.store(), tenant, plan.filterQuery(),
+                    range, null, timeout, EventScan.MAX_EVENTS, () -> runner.saturated() ? 0 : EventScan.MAX_EVENTS,
+                    e -> runner.accept(e.event(), e.sizeBytes())));
+            Table t = runner.table();
+            columns = t.columns();
+            rows = t.rows();
+            cost = scan.cost();
+            truncated = scan.truncated();
+        }
+        boolean cut = truncated;
+        return JsonResponse.of(HttpStatus.OK, g -> {
+            g.writeStartObject();
+            writeTable(g, columns, rows);
+            if (cut) {
                 g.writeBooleanField("truncated", true);
             }
             writeCost(g, cost);
@@ -160,33 +160,5 @@ final class SearchEndpoint extends ApiEndpoint {
         g.writeNumberField("partitions", cost == null ? 0 : cost.partitions());
         g.writeNumberField("events", cost == null ? 0 : cost.eventsScanned());
         g.writeEndObject();
-    }
-
-    /** The pipes of an event (non-aggregating) query, folded into one filter, a sort, a limit and a projection. */
-    private static final class EventPipes {
-        Filter filter;
-        SortPipe sort;
-        Integer limit;
-        List<String> fields;
-
-        static EventPipes of(Query query) {
-            EventPipes p = new EventPipes();
-            List<Filter> filters = new ArrayList<>();
-            filters.add(query.filter());
-            for (Pipe pipe : query.pipes()) {
-                if (pipe instanceof WherePipe) {
-                    filters.add(((WherePipe) pipe).filter());
-                } else if (pipe instanceof SortPipe) {
-                    p.sort = (SortPipe) pipe;
-                } else if (pipe instanceof LimitPipe) {
-                    int n = ((LimitPipe) pipe).limit();
-                    p.limit = p.limit == null ? n : Math.min(p.limit, n);
-                } else if (pipe instanceof FieldsPipe) {
-                    p.fields = ((FieldsPipe) pipe).fields();
-                }
-            }
-            p.filter = filters.size() == 1 ? filters.get(0) : new AndFilter(filters);
-            return p;
-        }
     }
 }

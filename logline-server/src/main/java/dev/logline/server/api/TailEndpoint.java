@@ -1,5 +1,6 @@
 package dev.logline.server.api;
 
+import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpResponseWriter;
@@ -10,19 +11,24 @@ import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.logline.query.LqlParser;
 import dev.logline.query.Query;
+import dev.logline.server.auth.ApiKeyAuthorizer;
 
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code GET /api/v1/tail?q=}: Server-Sent Events of the tenant's events matching the filter, pushed as they become
- * searchable. The stream opens with an {@code event: ready} once the subscription is live, carries
+ * {@code GET /api/v1/tail?q=} (or {@code POST} with {@code {"q": …}} for a long filter): Server-Sent Events of
+ * the tenant's events matching the filter, pushed as they become searchable. The stream opens with an {@code event: ready} once the subscription is live, carries
  * {@code event: log} (data: the event JSON, id: its {@code _id}), {@code event: dropped} when the client falls
  * behind, and a comment every 15 s to keep proxies from closing it. Pipes are refused: a tail is a filter.
  */
 final class TailEndpoint implements HttpService {
 
     private static final long HEARTBEAT_SECONDS = 15;
+    private static final Set<HttpMethod> ALLOWED = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST);
 
     private final ApiBackend backend;
 
@@ -32,15 +38,39 @@ final class TailEndpoint implements HttpService {
 
     @Override
     public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
+        HttpMethod method = req.method();
+        if (!ALLOWED.contains(method)) {
+            return ApiErrors.methodNotAllowed(method, ctx.path(), ALLOWED);
+        }
+        if (method == HttpMethod.POST) {
+            CompletableFuture<HttpResponse> answer = req.aggregate()
+                    .thenApplyAsync(body -> {
+                        ApiParams params = ApiParams.ofJsonBody(body.content().array(), List.of("q"));
+                        ctx.setAttr(ApiKeyAuthorizer.BODY_PARAMETERS, params.describeForAudit());
+                        return parse(params);
+                    }, ctx.blockingTaskExecutor())
+                    .thenApplyAsync(query -> stream(ctx, query), ctx.eventLoop());
+            return HttpResponse.of(answer.exceptionally(ApiErrors::toResponse));
+        }
         Query query;
         try {
-            query = LqlParser.parse(ApiEndpoint.lql(ctx.queryParams()));
-            if (!query.pipes().isEmpty()) {
-                throw new IllegalArgumentException("tail takes a filter only; remove the '|' pipes");
-            }
+            query = parse(ApiParams.of(ctx.queryParams()));
         } catch (RuntimeException e) {
             return ApiErrors.toResponse(e);
         }
+        return stream(ctx, query);
+    }
+
+    private static Query parse(ApiParams params) {
+        Query query = LqlParser.parse(ApiEndpoint.lql(params));
+        if (!query.pipes().isEmpty()) {
+            throw new IllegalArgumentException("tail takes a filter only; remove the '|' pipes");
+        }
+        return query;
+    }
+
+    /** Opens the stream; runs on the event loop. */
+    private HttpResponse stream(ServiceRequestContext ctx, Query query) {
         String tenant = backend.tenants().tenantOf(ctx);
         ctx.clearRequestTimeout();
         HttpResponseWriter out = HttpResponse.streaming();

@@ -2,7 +2,6 @@ package dev.logline.server.api;
 
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
-import com.linecorp.armeria.common.QueryParams;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.logline.core.Step;
 import dev.logline.core.Timestamps;
@@ -15,17 +14,25 @@ import java.util.List;
 /**
  * {@code GET /api/v1/traces/{id}} (by {@code trace_id}) and {@code GET /api/v1/traces?field=order_id&value=…}
  * (by any correlation field): the transaction's events in time order with its {@link TraceView} lanes and
- * hand-offs. The window defaults to the last 7 days; {@code from}/{@code to}/{@code last} narrow it.
+ * hand-offs. The window defaults to the last 7 days; {@code from}/{@code to}/{@code last} narrow it. Also as
+ * {@code POST /api/v1/traces} with {@code {"id": …}} or {@code {"field": …, "value": …}} and the window.
  */
 final class TraceEndpoint extends ApiEndpoint {
 
+    /** The longest correlation field name and id a request may give; real ids are far shorter. */
+    static final int MAX_FIELD_CHARS = 256;
+    static final int MAX_VALUE_CHARS = 4096;
+
     TraceEndpoint(ApiBackend backend) {
-        super(backend);
+        super(backend, List.of("id", "field", "value", "from", "to", "last", "limit"));
     }
 
     @Override
-    HttpResponse handle(ServiceRequestContext ctx, String tenant, QueryParams params) {
+    HttpResponse handle(ServiceRequestContext ctx, String tenant, ApiParams params) {
         String id = ctx.pathParam("id");
+        if (id == null) {
+            id = blankToNull(params.get("id"));
+        }
         String field;
         String value;
         if (id != null) {
@@ -38,6 +45,14 @@ final class TraceEndpoint extends ApiEndpoint {
                 throw new IllegalArgumentException("give the transaction as /api/v1/traces/{trace_id} or as "
                         + "?field=order_id&value=ORD987");
             }
+            if (field.isBlank() || field.length() > MAX_FIELD_CHARS) {
+                throw new IllegalArgumentException("parameter 'field' must name a field, at most " + MAX_FIELD_CHARS
+                        + " characters, such as order_id");
+            }
+        }
+        if (value.length() > MAX_VALUE_CHARS) {
+            throw new IllegalArgumentException("the transaction id is " + value.length() + " characters long, over "
+                    + MAX_VALUE_CHARS + "; give the id the events carry");
         }
         TimeRange range = range(params, Duration.ofDays(7));
         int limit = intParam(params, "limit", backend.config().maxTraceEvents(), 1, backend.config().maxTraceEvents());

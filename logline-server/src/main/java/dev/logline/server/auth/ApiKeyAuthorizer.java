@@ -14,6 +14,7 @@ import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.logline.server.http.GrpcStatusResponse;
 import dev.logline.server.http.JsonResponse;
+import io.netty.util.AttributeKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,13 @@ public final class ApiKeyAuthorizer implements DecoratingHttpServiceFunction {
             + "key as password, X-API-Key; ?api_key= on GET)";
     private static final int GRPC_UNAUTHENTICATED = 16;
     private static final int GRPC_PERMISSION_DENIED = 7;
+
+    /**
+     * The parameters a query endpoint read from a POST body, as a query string without secrets; the audit line
+     * records them in place of the (empty) URL query.
+     */
+    public static final AttributeKey<String> BODY_PARAMETERS =
+            AttributeKey.valueOf(ApiKeyAuthorizer.class, "BODY_PARAMETERS");
 
     private final KeyRing keys;
     private final AuditLog audit;
@@ -188,9 +196,12 @@ public final class ApiKeyAuthorizer implements DecoratingHttpServiceFunction {
         String remote = client == null ? null : client.getHostAddress();
         // The append is file I/O (a stat, an open, a write): run it on the blocking pool, never on the event loop
         // that completes the response.
-        ctx.log().whenAvailable(RequestLogProperty.RESPONSE_HEADERS).thenAcceptAsync(log -> audit.append(
-                new AuditEntry(now, who, role, tenant, method, path, query, log.responseHeaders().status().code(),
-                        remote)), ctx.blockingTaskExecutor());
+        ctx.log().whenAvailable(RequestLogProperty.RESPONSE_HEADERS).thenAcceptAsync(log -> {
+            // A query sent as a POST body is recorded like the same query in a URL.
+            String body = ctx.attr(BODY_PARAMETERS);
+            audit.append(new AuditEntry(now, who, role, tenant, method, path, body != null ? body : query,
+                    log.responseHeaders().status().code(), remote));
+        }, ctx.blockingTaskExecutor());
     }
 
     private static boolean isLoopback(String address) {

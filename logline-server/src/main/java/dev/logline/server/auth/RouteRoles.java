@@ -4,16 +4,27 @@ import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.RequestHeaders;
 
+import java.util.Set;
+
 /**
  * The role each request needs, from its method and path. Open: {@code /healthz} and the web UI's own files (so the
  * page can load and ask for a key; the API calls it then makes are checked). Read: the query API and
- * {@code /metrics}. Admin: anything under {@code /api/} that changes state (alert rules). Ingest: every other
+ * {@code /metrics}, whatever the method (a query may come as a POST body). Admin: anything else under
+ * {@code /api/} that changes state (alert rules). Ingest: every other
  * route, which is every collector (native, Elasticsearch bulk and compatibility calls, Loki, OTLP HTTP and gRPC)
  * and collectors mounted later, so a new route is never open by accident.
  */
 public final class RouteRoles {
 
     private RouteRoles() {
+    }
+
+    /** The query API's routes, which only ever read (their POST form carries a query too long for a URL). */
+    private static final Set<String> QUERY_PATHS = Set.of("/api/v1/search", "/api/v1/histogram", "/api/v1/fields",
+            "/api/v1/traces", "/api/v1/tail");
+
+    private static boolean isQuery(String path) {
+        return QUERY_PATHS.contains(path) || path.startsWith("/api/v1/traces/") || path.startsWith("/api/v1/context/");
     }
 
     /** The role a request needs, or {@code null} when it needs none. */
@@ -25,6 +36,10 @@ public final class RouteRoles {
         }
         if (path.equals("/api/v1/ingest")) {
             return Role.INGEST;
+        }
+        if (isQuery(path)) {
+            // Queries read whatever the method: POST carries a long query, other methods get the endpoint's 405.
+            return Role.READ;
         }
         if (path.startsWith("/api/")) {
             return reads ? Role.READ : Role.ADMIN;

@@ -31,8 +31,15 @@ public final class JsonStatusRenderer implements ServerErrorHandler {
                                                HttpStatus status, String description, Throwable cause) {
         String message;
         if (status == HttpStatus.REQUEST_ENTITY_TOO_LARGE) {
-            message = "request body is over the limit of " + maxRequestBytes
-                    + " bytes; send smaller batches or raise maxRequestBytes";
+            // Routes may cap bodies lower than the server (the query API does): tell the cap that applied.
+            long max = config.maxRequestLength() > 0 ? config.maxRequestLength() : maxRequestBytes;
+            String path = headers.path();
+            message = path.startsWith("/api/v1/") && !path.startsWith("/api/v1/ingest")
+                    ? "the request body is over " + max + " bytes; a query is at most 65,536 characters"
+                    : "request body is over the limit of " + max + " bytes; send smaller batches or raise maxRequestBytes";
+        } else if (status == HttpStatus.REQUEST_URI_TOO_LONG) {
+            message = "the request line is over 4096 bytes; send a long query as a POST with a JSON body "
+                    + "{\"q\": …} (see docs/API.md)";
         } else {
             message = status.reasonPhrase() + (description == null ? "" : ": " + description);
         }

@@ -188,6 +188,20 @@ class RolesAgainstEndpointsTest {
         }
     }
 
+    @Test
+    void aQueryPostedAsABodyNeedsReadAndIsAuditedLikeAUrlQuery() throws IOException {
+        String body = "{\"q\":\"posted\",\"last\":\"1h\"}";
+        assertThat(auth.post("/api/v1/search", auth.readA, "application/json", body).statusCode()).isEqualTo(200);
+        assertThat(auth.post("/api/v1/histogram", auth.readA, "application/json", body).statusCode()).isEqualTo(200);
+        assertThat(auth.post("/api/v1/search", auth.ingestA, "application/json", body).statusCode()).isEqualTo(403);
+        // a wrong method on a query route is the endpoint's 405 for a reader, not an admin-only refusal
+        assertThat(auth.fx.send(auth.request("/api/v1/search", auth.readA).DELETE()).statusCode()).isEqualTo(405);
+        JsonNode line = awaitAuditLine(data.resolve(AuditLog.FILE_NAME),
+                l -> l.path("query").asText().equals("q=posted&last=1h") && l.path("method").asText().equals("POST"));
+        assertThat(line.get("path").asText()).isEqualTo("/api/v1/search");
+        assertThat(line.get("status").asInt()).isEqualTo(200);
+    }
+
     /** The audit line is written when the response headers are; give the event loop a moment (bounded). */
     static JsonNode awaitAuditLine(Path log, java.util.function.Predicate<JsonNode> wanted) throws IOException {
         for (int i = 0; i < 250; i++) {

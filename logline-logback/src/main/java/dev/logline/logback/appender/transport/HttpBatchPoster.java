@@ -1,7 +1,11 @@
 package dev.logline.logback.appender.transport;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -75,7 +79,10 @@ final class HttpBatchPoster implements AutoCloseable {
         try {
             response = client.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            return new SendOutcome.Retry(null, uri + " unreachable: " + e);
+            // Refused or never connected: nobody is listening, which a probe can notice ending.
+            boolean away = e instanceof ConnectException || e instanceof HttpConnectTimeoutException
+                    || e.getCause() instanceof ConnectException;
+            return new SendOutcome.Retry(null, uri + " unreachable: " + e, away);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new SendOutcome.Retry(null, "interrupted while sending to " + uri);
@@ -102,6 +109,18 @@ final class HttpBatchPoster implements AutoCloseable {
             }
         }
         return new SendOutcome.Refused("HTTP " + status + " from " + uri + ": " + text);
+    }
+
+    /** Whether a TCP connection to the receiver's host and port opens within the timeout (nothing is sent). */
+    boolean reachable(Duration timeout) {
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(uri.getHost(), port), (int) Math.max(1, Math.min(
+                    Integer.MAX_VALUE, timeout.toMillis())));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static String errorText(byte[] body) {

@@ -16,6 +16,11 @@ abstract class HttpPostTransport implements Transport {
     }
 
     @Override
+    public boolean reachable(java.time.Duration timeout) {
+        return poster.reachable(timeout);
+    }
+
+    @Override
     public String describe() {
         return poster.uri().toString();
     }

@@ -24,10 +24,17 @@ public sealed interface SendOutcome {
     /**
      * A temporary failure (unreachable, 5xx, 429): send the same batch again later.
      *
-     * @param retryAfter the wait the receiver asked for, or {@code null} to use the backoff
-     * @param reason     what went wrong, for the status system
+     * @param retryAfter  the wait the receiver asked for, or {@code null} to use the backoff
+     * @param reason      what went wrong, for the status system
+     * @param unreachable nobody answered (connection refused or not made): the sender may probe
+     *                    ({@link Transport#reachable}) and send again as soon as the receiver is back
      */
-    record Retry(Duration retryAfter, String reason) implements SendOutcome {
+    record Retry(Duration retryAfter, String reason, boolean unreachable) implements SendOutcome {
+
+        /** A failure from a receiver that answered (a 5xx, a 429) or one not known to be away. */
+        public Retry(Duration retryAfter, String reason) {
+            this(retryAfter, reason, false);
+        }
     }
 
     /**

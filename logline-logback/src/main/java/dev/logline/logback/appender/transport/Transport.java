@@ -17,6 +17,15 @@ public interface Transport extends AutoCloseable {
      */
     SendOutcome send(List<byte[]> lines, Duration timeout);
 
+    /**
+     * A cheap check, made while the receiver refuses connections, that it listens again (for HTTP a TCP connect,
+     * no request), so spooled events go out as soon as it is back instead of after the next backoff step.
+     * {@code false} when the transport cannot tell; the backoff then decides.
+     */
+    default boolean reachable(Duration timeout) {
+        return false;
+    }
+
     /** Where this transport sends, for status messages. */
     String describe();
 

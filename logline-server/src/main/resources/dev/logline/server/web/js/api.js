@@ -11,6 +11,29 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Queries longer than this travel in a POST body: the server reads request lines up to 4 KB, and a URL-encoded
+ * query grows up to three times its length.
+ */
+export const LONG_QUERY = 1500;
+
+/** The endpoints that take their parameters as a JSON body too (POST). */
+const POSTABLE = new Set(['/api/v1/search', '/api/v1/histogram', '/api/v1/fields', '/api/v1/traces', '/api/v1/tail']);
+
+/** Whether a call with these parameters should be a POST with a JSON body. */
+export function postsBody(path, params) {
+  return POSTABLE.has(path) && typeof params?.q === 'string' && params.q.length > LONG_QUERY;
+}
+
+/** The parameters that are set, as a JSON body. */
+export function jsonBody(params) {
+  const body = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && v !== '') body[k] = v;
+  }
+  return JSON.stringify(body);
+}
+
 export function url(path, params = {}) {
   const u = new URL(path, window.location.origin);
   for (const [k, v] of Object.entries(params)) {
@@ -35,7 +58,11 @@ export async function getJson(path, params, signal) {
 async function call(path, params, signal) {
   let res;
   try {
-    res = await fetch(url(path, params), { headers: { Accept: 'application/json', ...authHeaders() }, signal });
+    const headers = { Accept: 'application/json', ...authHeaders() };
+    res = postsBody(path, params)
+      ? await fetch(url(path), { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' },
+        body: jsonBody(params), signal })
+      : await fetch(url(path, params), { headers, signal });
   } catch (e) {
     if (e.name === 'AbortError') throw e;
     throw new ApiError(0, 'Cannot reach the Logline server: ' + e.message);
