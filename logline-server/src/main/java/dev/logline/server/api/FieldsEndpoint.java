@@ -8,6 +8,7 @@ import dev.logline.query.exec.EventPipeline;
 import dev.logline.query.exec.Projection;
 import dev.logline.query.exec.QueryPlan;
 import dev.logline.server.http.JsonResponse;
+import dev.logline.store.FieldSummaries;
 import dev.logline.store.FieldSummary;
 import dev.logline.store.SearchRequest;
 import dev.logline.store.StoredEvent;
@@ -45,7 +46,7 @@ final class FieldsEndpoint extends ApiEndpoint {
             EventScan.Outcome scan = storeCall(plan, () -> EventScan.run(backend.store(), tenant, plan.filterQuery(),
                     range, null, timeout, EventScan.MAX_EVENTS, () -> pipeline.saturated() ? 0 : EventScan.MAX_EVENTS,
                     e -> pipeline.accept(e.event(), e.sizeBytes(), e)));
-            summaries = FieldFacets.of(pipeline.events(), top);
+            summaries = FieldSummaries.of(pipeline.events(), top);
             truncated = scan.truncated();
         }
         Projection projection = Projection.of(plan.eventPipes());

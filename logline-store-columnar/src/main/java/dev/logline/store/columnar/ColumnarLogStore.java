@@ -10,6 +10,7 @@ import dev.logline.query.filter.Filter;
 import dev.logline.query.filter.NotFilter;
 import dev.logline.query.filter.TermFilter;
 import dev.logline.store.BackpressureException;
+import dev.logline.store.FieldSummaries;
 import dev.logline.store.FieldSummary;
 import dev.logline.store.LogStore;
 import dev.logline.store.QueryCost;

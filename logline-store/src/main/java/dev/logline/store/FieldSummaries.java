@@ -1,9 +1,7 @@
-package dev.logline.store.columnar;
+package dev.logline.store;
 
 import dev.logline.core.EventFields;
 import dev.logline.core.LogEvent;
-import dev.logline.store.FieldSummary;
-import dev.logline.store.StoredEvent;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,8 +13,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** Counts, per field, how many events have it and its most frequent values (the facets sidebar). */
-final class FieldSummaries {
+/**
+ * Counts, per field, how many events have it and its most frequent values (the facets sidebar): the reserved fields by
+ * name, attributes and the error by dotted path, values cut to {@value #MAX_VALUE_CHARS} characters. Shared by stores
+ * and by the server when it selected the events itself.
+ */
+public final class FieldSummaries {
 
     private static final List<String> RESERVED = List.of("level", "service", "env", "version", "host", "logger",
             "thread", "trace_id", "span_id", "msg", "duration_ms");
@@ -26,7 +28,7 @@ final class FieldSummaries {
     private FieldSummaries() {
     }
 
-    static List<FieldSummary> of(List<StoredEvent> events, int topValues) {
+    public static List<FieldSummary> of(List<StoredEvent> events, int topValues) {
         Map<String, Map<String, Long>> counts = new TreeMap<>();
         Map<String, Long> present = new HashMap<>();
         for (StoredEvent se : events) {
