@@ -24,7 +24,7 @@ final class EventDraft {
     private final int[] candidateRank = new int[FIELDS.length];
     private int candidateMask;
 
-    final Map<String, Object> attributes = new LinkedHashMap<>();
+    final Map<String, Object> attributes = LogEvent.newAttributeMap();
 
     // What LoggerFormats gathered.
     /**

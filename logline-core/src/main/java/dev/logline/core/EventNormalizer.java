@@ -79,7 +79,7 @@ public final class EventNormalizer {
             }
         }
         b.error(mergeErrors(error, draft, attributes));
-        return b.attributes(attributes).build();
+        return b.adoptAttributes(attributes).build();
     }
 
     /**

@@ -58,9 +58,40 @@ public record LogEvent(
     public LogEvent {
         Objects.requireNonNull(level, "level");
         steps = steps == null ? List.of() : List.copyOf(steps);
-        attributes = attributes == null || attributes.isEmpty()
-                ? Map.of()
-                : Collections.unmodifiableMap(withoutReservedNames(attributes));
+        if (attributes == null || attributes.isEmpty()) {
+            attributes = Map.of();
+        } else if (attributes instanceof OwnedAttributes && !hasReservedName(attributes)) {
+            // A map only a builder held, handed over whole: no copy on the ingest path.
+            attributes = Collections.unmodifiableMap(attributes);
+        } else {
+            attributes = Collections.unmodifiableMap(withoutReservedNames(attributes));
+        }
+    }
+
+    /** An attribute map that nobody but a {@link Builder} (and then the event) holds. */
+    static final class OwnedAttributes extends LinkedHashMap<String, Object> {
+        private static final long serialVersionUID = 1L;
+
+        OwnedAttributes() {
+        }
+
+        OwnedAttributes(Map<String, Object> m) {
+            super(m);
+        }
+    }
+
+    private static boolean hasReservedName(Map<String, Object> attributes) {
+        for (String k : attributes.keySet()) {
+            if (ReservedField.isReserved(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A map to build attributes in and hand to {@link Builder#adoptAttributes} without a copy. */
+    static Map<String, Object> newAttributeMap() {
+        return new OwnedAttributes();
     }
 
     private static Map<String, Object> withoutReservedNames(Map<String, Object> attributes) {
@@ -118,7 +149,9 @@ public record LogEvent(
         private List<Step> steps = List.of();
         private Double durationMs;
         private String tenant;
-        private final Map<String, Object> attributes = new LinkedHashMap<>();
+        private Map<String, Object> attributes = new OwnedAttributes();
+        /** Whether {@link #attributes} went to an event: the next change works on a copy. */
+        private boolean attributesShared;
 
         private Builder() {
         }
@@ -161,21 +194,40 @@ public record LogEvent(
 
         /** Adds or replaces an attribute; the value must be one of the types {@link LogEvent} allows. */
         public Builder attribute(String name, Object value) {
-            attributes.put(Objects.requireNonNull(name, "name"), value);
+            mutable().put(Objects.requireNonNull(name, "name"), value);
             return this;
         }
 
         public Builder attributes(Map<String, Object> values) {
-            attributes.putAll(values);
+            mutable().putAll(values);
             return this;
         }
 
         public Builder removeAttribute(String name) {
-            attributes.remove(name);
+            mutable().remove(name);
             return this;
         }
 
+        /** Takes a map from {@link LogEvent#newAttributeMap()} as the attributes, without copying it. */
+        Builder adoptAttributes(Map<String, Object> owned) {
+            if (!(owned instanceof OwnedAttributes) || !attributes.isEmpty()) {
+                return attributes(owned);
+            }
+            attributes = owned;
+            attributesShared = false;
+            return this;
+        }
+
+        private Map<String, Object> mutable() {
+            if (attributesShared) {
+                attributes = new OwnedAttributes(attributes);
+                attributesShared = false;
+            }
+            return attributes;
+        }
+
         public LogEvent build() {
+            attributesShared = true;
             return new LogEvent(tsMicros, level, msg, service, env, version, host, logger, thread,
                     traceId, spanId, error, steps, durationMs, tenant, attributes);
         }

@@ -257,22 +257,40 @@ public final class ColumnarLogStore implements LogStore {
 
     @Override
     public String admissionError(String tenant, LogEvent event) {
-        long now = LogEvent.toMicros(Instant.now());
+        AcceptWindow w = acceptWindow();
+        if (event.tsMicros() < w.oldest) {
+            return "time " + Timestamps.formatMicros(event.tsMicros()) + " is older than the store accepts (from "
+                    + Timestamps.formatMicros(w.oldest) + "); see acceptPast and retentionDays";
+        }
+        if (event.tsMicros() > w.newest) {
+            return "time " + Timestamps.formatMicros(event.tsMicros()) + " is further in the future than the store "
+                    + "accepts (up to " + Timestamps.formatMicros(w.newest) + "); check the sender's clock";
+        }
+        return null;
+    }
+
+    /** The times the store accepts now, [oldest, newest] in micros; recomputed at most every 100 ms. */
+    private record AcceptWindow(long computedAtMillis, long oldest, long newest) {
+    }
+
+    private volatile AcceptWindow window;
+
+    private AcceptWindow acceptWindow() {
+        long nowMillis = System.currentTimeMillis();
+        AcceptWindow w = window;
+        if (w != null && nowMillis - w.computedAtMillis < 100 && nowMillis >= w.computedAtMillis) {
+            return w;
+        }
+        long now = nowMillis * 1000;
         long oldest = now - config.acceptPast().toNanos() / 1000;
         if (config.retentionDays() > 0) {
             // An event retention would drop at once is refused rather than silently lost.
             oldest = Math.max(oldest, PartitionKey.startOfDayMicros(retention.oldestKeptDay()));
         }
-        if (event.tsMicros() < oldest) {
-            return "time " + Timestamps.formatMicros(event.tsMicros()) + " is older than the store accepts (from "
-                    + Timestamps.formatMicros(oldest) + "); see acceptPast and retentionDays";
-        }
-        long newest = now + config.acceptFuture().toNanos() / 1000;
-        if (event.tsMicros() > newest) {
-            return "time " + Timestamps.formatMicros(event.tsMicros()) + " is further in the future than the store "
-                    + "accepts (up to " + Timestamps.formatMicros(newest) + "); check the sender's clock";
-        }
-        return null;
+        // The 100 ms the window may be stale is given to the sender, never taken from it.
+        w = new AcceptWindow(nowMillis, oldest - 100_000, now + config.acceptFuture().toNanos() / 1000 + 100_000);
+        window = w;
+        return w;
     }
 
     @Override

@@ -105,6 +105,8 @@ final class MergeWorker {
                 }
                 acquired++;
             }
+            long copiedBefore = merger.copiedBlocks();
+            long mergedBefore = merger.mergedBlocks();
             Part out = merger.merge(p, inputs, null);
             if (!p.replace(inputs, out)) {
                 if (out != null) {
@@ -112,7 +114,8 @@ final class MergeWorker {
                 }
                 return false;
             }
-            health.merged(out == null ? 0 : out.rows(), out == null ? 0 : out.sizeBytes());
+            health.merged(out == null ? 0 : out.rows(), out == null ? 0 : out.sizeBytes(),
+                    merger.copiedBlocks() - copiedBefore, merger.mergedBlocks() - mergedBefore);
             return true;
         } catch (CorruptPartException e) {
             onCorrupt.accept(e);

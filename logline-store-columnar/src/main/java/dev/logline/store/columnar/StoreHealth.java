@@ -13,6 +13,8 @@ public final class StoreHealth {
     private final AtomicLong merges = new AtomicLong();
     private final AtomicLong mergedRows = new AtomicLong();
     private final AtomicLong mergedBytes = new AtomicLong();
+    private final AtomicLong blocksCopied = new AtomicLong();
+    private final AtomicLong blocksRewritten = new AtomicLong();
     private final List<Path> corrupt = new ArrayList<>();
 
     void corruptPart(Path part) {
@@ -28,10 +30,22 @@ public final class StoreHealth {
         flushFailures.incrementAndGet();
     }
 
-    void merged(long rows, long bytes) {
+    void merged(long rows, long bytes, long copied, long rewritten) {
         merges.incrementAndGet();
         mergedRows.addAndGet(rows);
         mergedBytes.addAndGet(bytes);
+        blocksCopied.addAndGet(copied);
+        blocksRewritten.addAndGet(rewritten);
+    }
+
+    /** Input blocks merges copied as they were (no row reordered, nothing re-encoded). */
+    public long blocksCopied() {
+        return blocksCopied.get();
+    }
+
+    /** Input blocks merges decoded and merged row by row. */
+    public long blocksRewritten() {
+        return blocksRewritten.get();
     }
 
     /** Parts found damaged and set aside since the store opened. */

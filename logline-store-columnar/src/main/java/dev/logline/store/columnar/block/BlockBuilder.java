@@ -321,21 +321,37 @@ public final class BlockBuilder {
      * no value re-parsed.
      */
     public void appendRow(BlockColumns src, int row) {
+        if (src != copySource || generation != copyGeneration) {
+            // Resolve the source's columns to this block's builders once per source block and block built.
+            copyColumns = src.all().toArray(new ColumnVector[0]);
+            copyTargets = new ColumnBuilder[copyColumns.length];
+            for (int i = 0; i < copyColumns.length; i++) {
+                // Every column joins the block, valued or not: a column of explicit nulls must survive merges.
+                copyTargets[i] = column(copyColumns[i].key());
+            }
+            copySource = src;
+            copyGeneration = generation;
+        }
         int dst = rows;
         long t = 0;
-        for (ColumnVector v : src.all()) {
-            // Every column joins the block, valued or not: a column of explicit nulls must survive merges.
-            ColumnBuilder c = column(v.key());
+        for (int i = 0; i < copyColumns.length; i++) {
+            ColumnVector v = copyColumns[i];
             if (!v.present(row)) {
                 continue;
             }
+            ColumnBuilder c = copyTargets[i];
             rawBytes += v.copyTo(row, c, dst);
-            if (v.key().equals(ColumnKey.TS)) {
+            if (c == ts) {
                 t = c.numbers[dst];
             }
         }
         finishRow(t, 0);
     }
+
+    private BlockColumns copySource;
+    private int copyGeneration = -1;
+    private ColumnVector[] copyColumns;
+    private ColumnBuilder[] copyTargets;
 
     /** Encodes the block's columns (sorted by key) and resets the builder; {@code null} when it holds no rows. */
     public EncodedBlock encode(ColumnEncoder encoder) {

@@ -82,25 +82,6 @@ public final class ColumnBuilder {
         bytes.writeBytes(src, off, len);
     }
 
-    void setString(int row, String s) {
-        ensure(row);
-        if (types[row] == ValueType.ABSENT) {
-            present++;
-        }
-        types[row] = ValueType.STRING;
-        int start = bytes.size();
-        bytes.writeString(s);
-        // writeString put a varint length first: step over it so the slice is the text alone.
-        int textStart = start;
-        byte[] a = bytes.array();
-        while ((a[textStart] & 0x80) != 0) {
-            textStart++;
-        }
-        textStart++;
-        offsets[row] = textStart;
-        lengths[row] = bytes.size() - textStart;
-    }
-
     byte type(int row) {
         return row < types.length ? types[row] : ValueType.ABSENT;
     }

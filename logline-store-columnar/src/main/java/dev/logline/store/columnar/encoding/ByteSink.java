@@ -118,16 +118,8 @@ public final class ByteSink {
     }
 
     /** A string as varint byte length + UTF-8. */
-    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) copies ASCII chars as bytes, fast
     public void writeString(String s) {
-        if (isLatin1Ascii(s)) {
-            int n = s.length();
-            writeVarInt(n);
-            reserve(n);
-            s.getBytes(0, n, buf, size);
-            size += n;
-            return;
-        }
+        // String.getBytes(UTF_8) copies a Latin-1 ASCII string's bytes with an intrinsic check; no per-char loop.
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         writeVarInt(b.length);
         writeBytes(b);
@@ -142,18 +134,5 @@ public final class ByteSink {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         writeVarInt(b.length + 1);
         writeBytes(b);
-    }
-
-    private static boolean isLatin1Ascii(String s) {
-        int n = s.length();
-        if (n > 64) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            if (s.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
     }
 }

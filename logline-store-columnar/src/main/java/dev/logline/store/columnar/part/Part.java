@@ -124,7 +124,7 @@ public final class Part {
      * one system call instead of one per column. Returns {@code [start offset as 8 bytes LE][bytes]}, or null when
      * the block has no chunk.
      */
-    long[] blockRange(int block) {
+    public long[] blockRange(int block) {
         BlockMeta b = index.blocks[block];
         long start = Long.MAX_VALUE;
         long end = Long.MIN_VALUE;
@@ -138,7 +138,7 @@ public final class Part {
     }
 
     /** The file's bytes in [start, end). */
-    byte[] readBlock(long start, long end) {
+    public byte[] readBlock(long start, long end) {
         try {
             return read(channel, path, start, (int) (end - start));
         } catch (IOException e) {

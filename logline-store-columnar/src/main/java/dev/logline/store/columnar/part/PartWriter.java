@@ -90,19 +90,7 @@ public final class PartWriter implements Closeable {
         BlockMeta meta = new BlockMeta(block.rows(), block.minTs(), block.maxTs(), block.rawBytes(), columns.size());
         for (int c = 0; c < columns.size(); c++) {
             EncodedColumn col = columns.get(c);
-            int keyId = keyIds.computeIfAbsent(col.key(), k -> {
-                keys.add(k);
-                blooms.add(new ByteSink(256));
-                groupHashes.add(new LongSet());
-                groupBlooms.add(new ByteSink(256));
-                List<Long> refs = new ArrayList<>();
-                for (int g = 0; g < blocks.size() / PartIndex.GROUP_BLOCKS; g++) {
-                    refs.add(-1L);
-                }
-                groupRefs.add(refs);
-                bitsPerValue.add(k.equals(ColumnKey.MSG) ? BloomFilter.BITS_PER_TOKEN : BloomFilter.BITS_PER_VALUE);
-                return keys.size() - 1;
-            });
+            int keyId = keyIdOf(col.key());
             meta.keyIds[c] = keyId;
             meta.encodings[c] = col.encoding();
             meta.present[c] = col.present();
@@ -151,6 +139,78 @@ public final class PartWriter implements Closeable {
             sink.writeBytes(bloom);
             set.clear();
         }
+    }
+
+    /**
+     * Appends a block of another part as it is — chunks, constants, min/max and block filters copied byte for byte,
+     * each chunk's checksum checked on the way — for a merge that needs no row of it reordered. {@code hashes}
+     * gives, per key id of the source part, the hashes its filter holds (for this part's group filters).
+     */
+    public void addVerbatim(Part src, int block, java.util.function.IntFunction<long[]> hashes) throws IOException {
+        if (!blocks.isEmpty() && blocks.size() % PartIndex.GROUP_BLOCKS == 0) {
+            closeGroup();
+        }
+        BlockMeta in = src.index().block(block);
+        long[] range = src.blockRange(block);
+        byte[] bytes = range == null ? null : src.readBlock(range[0], range[1]);
+        int n = in.columnCount();
+        BlockMeta meta = new BlockMeta(in.rows, in.minTs, in.maxTs, in.rawBytes, n);
+        for (int c = 0; c < n; c++) {
+            int srcKey = in.keyIds[c];
+            ColumnKey key = src.index().key(srcKey);
+            int keyId = keyIdOf(key);
+            meta.keyIds[c] = keyId;
+            meta.encodings[c] = in.encodings[c];
+            meta.present[c] = in.present[c];
+            meta.numeric[c] = in.numeric[c];
+            meta.mins[c] = in.mins[c];
+            meta.maxs[c] = in.maxs[c];
+            if (in.constValues[c] != null) {
+                meta.constValues[c] = in.constValues[c];
+            } else {
+                int off = (int) (in.chunkOffsets[c] - range[0]);
+                crc.reset();
+                crc.update(bytes, off, in.chunkLengths[c]);
+                if ((int) crc.getValue() != in.chunkCrcs[c]) {
+                    throw new CorruptPartException(src.path(), "chunk of column " + key + " in block " + block
+                            + " checksum mismatch", null);
+                }
+                meta.chunkOffsets[c] = position;
+                meta.chunkLengths[c] = in.chunkLengths[c];
+                meta.chunkCrcs[c] = in.chunkCrcs[c];
+                write(java.util.Arrays.copyOfRange(bytes, off, off + in.chunkLengths[c]));
+            }
+            if (in.bloomLengths[c] > 0) {
+                byte[] section = src.bloomSection(srcKey);
+                ByteSink b = blooms.get(keyId);
+                meta.bloomOffsets[c] = b.size();
+                meta.bloomLengths[c] = in.bloomLengths[c];
+                b.writeBytes(section, in.bloomOffsets[c], in.bloomLengths[c]);
+                LongSet group = groupHashes.get(keyId);
+                for (long h : hashes.apply(srcKey)) {
+                    group.add(h);
+                }
+            } else {
+                meta.bloomOffsets[c] = -1;
+            }
+        }
+        blocks.add(meta);
+    }
+
+    private int keyIdOf(ColumnKey key) {
+        return keyIds.computeIfAbsent(key, k -> {
+            keys.add(k);
+            blooms.add(new ByteSink(256));
+            groupHashes.add(new LongSet());
+            groupBlooms.add(new ByteSink(256));
+            List<Long> refs = new ArrayList<>();
+            for (int g = 0; g < blocks.size() / PartIndex.GROUP_BLOCKS; g++) {
+                refs.add(-1L);
+            }
+            groupRefs.add(refs);
+            bitsPerValue.add(k.equals(ColumnKey.MSG) ? BloomFilter.BITS_PER_TOKEN : BloomFilter.BITS_PER_VALUE);
+            return keys.size() - 1;
+        });
     }
 
     private void write(byte[] b) throws IOException {

@@ -44,6 +44,18 @@ final class PartOutput implements AutoCloseable {
         return builder;
     }
 
+    /**
+     * Appends another part's block as it is (see {@link PartWriter#addVerbatim}), after the rows waiting in the
+     * block being built (they come first in time), which become a block of their own.
+     */
+    void copy(String rowStream, Part src, int block, java.util.function.IntFunction<long[]> hashes) throws IOException {
+        if (!builder.isEmpty()) {
+            writer.add(builder.encode(encoder));
+        }
+        writer.addVerbatim(src, block, hashes);
+        stream = rowStream;
+    }
+
     /** Publishes the part and opens it; null when no row was written (nothing is left on disk). */
     Part publish(long coveredSeq, long[] replaces, BloomCache blooms) throws IOException {
         try {
