@@ -30,6 +30,8 @@ public final class ColumnEncoder implements AutoCloseable {
     private int[] dictIds = new int[1024];
     private long[] scaled = new long[1024];
     private long[] scratchLongs = new long[1024];
+    /** The value counts of the dictionary column being finished, if small enough to keep. */
+    private byte[] valueCounts;
 
     /** @param level the zstd level of the chunks */
     public ColumnEncoder(int level) {
@@ -42,7 +44,7 @@ public final class ColumnEncoder implements AutoCloseable {
             // Only explicit nulls: the column stays in the index (no value, no chunk) so readers know the path is
             // used, e.g. that {"a":{"b":null}} makes "a" an object.
             return new EncodedColumn(c.key, ColumnEncoding.CONST, 0, new byte[] {ValueType.ABSENT}, null,
-                    EncodedColumn.NUMERIC_NONE, 0, 0, null, null);
+                    EncodedColumn.NUMERIC_NONE, 0, 0, null, null, null);
         }
         int typeMask = 0;
         for (int r = 0; r < rows; r++) {
@@ -108,7 +110,7 @@ public final class ColumnEncoder implements AutoCloseable {
             bloom = c.key.equals(ColumnKey.MSG) ? bloomOfTokens(c, 1) : c.key.hasValueBloom() ? bloomOfStrings(c, rows, 1) : null;
         }
         return new EncodedColumn(c.key, ColumnEncoding.CONST, rows, v.toByteArray(), null, numeric, c.numbers[0],
-                c.numbers[0], bloom, bloom == null ? null : hashArray());
+                c.numbers[0], bloom, bloom == null ? null : hashArray(), null);
     }
 
     /** A value as its type byte and payload (the form of CONST values and MIXED rows). */
@@ -159,11 +161,14 @@ public final class ColumnEncoder implements AutoCloseable {
                 raw.writeVarInt(c.lengths[r]);
                 raw.writeBytes(a, c.offsets[r], c.lengths[r]);
             }
+            int[] counts = new int[dictSize];
             for (int r = 0; r < rows; r++) {
                 if (c.types[r] != ValueType.ABSENT) {
                     raw.writeByte(dictIds[r]);
+                    counts[dictIds[r]]++;
                 }
             }
+            valueCounts = ValueCounts.encode(a, c.offsets, c.lengths, firstRow, counts, dictSize);
             return finish(c, ColumnEncoding.DICT, EncodedColumn.NUMERIC_NONE, 0, 0, bloom);
         }
         // Only text columns: a record column (steps, shape, cause) is never to be read as an id.
@@ -475,10 +480,12 @@ public final class ColumnEncoder implements AutoCloseable {
     }
 
     private EncodedColumn finish(ColumnBuilder c, byte encoding, int numeric, long min, long max, byte[] bloom) {
+        byte[] valueCounts = this.valueCounts;
+        this.valueCounts = null;
         out.clear();
         zstd.compress(raw.array(), 0, raw.size(), out);
         return new EncodedColumn(c.key, encoding, c.present, null, out.toByteArray(), numeric, min, max, bloom,
-                bloom == null ? null : hashArray());
+                bloom == null ? null : hashArray(), valueCounts);
     }
 
     @Override

@@ -13,9 +13,10 @@ package dev.logline.store.columnar.block;
  * @param max         the largest value (see {@code numeric})
  * @param bloom       the bloom filter of this column's values or message tokens, or {@code null}
  * @param bloomHashes the distinct hashes the bloom filter holds (the part's group filters are built from them)
+ * @param valueCounts for a small dictionary column, how many rows hold each value ({@link ValueCounts}), else null
  */
 public record EncodedColumn(ColumnKey key, byte encoding, int present, byte[] constValue, byte[] chunk, int numeric,
-                            long min, long max, byte[] bloom, long[] bloomHashes) {
+                            long min, long max, byte[] bloom, long[] bloomHashes, byte[] valueCounts) {
 
     public static final int NUMERIC_NONE = 0;
     public static final int NUMERIC_LONG = 1;

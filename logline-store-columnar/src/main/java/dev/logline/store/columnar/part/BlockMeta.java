@@ -27,6 +27,8 @@ public final class BlockMeta {
     /** Offset of the column's bloom inside its key's bloom range, -1 when it has none. */
     final int[] bloomOffsets;
     final int[] bloomLengths;
+    /** Per column: the value counts of a small dictionary ({@code ValueCounts}), else null. */
+    final byte[][] valueCounts;
 
     BlockMeta(int rows, long minTs, long maxTs, long rawBytes, int columns) {
         this.rows = rows;
@@ -45,6 +47,7 @@ public final class BlockMeta {
         chunkCrcs = new int[columns];
         bloomOffsets = new int[columns];
         bloomLengths = new int[columns];
+        valueCounts = new byte[columns][];
     }
 
     public int rows() {
@@ -120,6 +123,11 @@ public final class BlockMeta {
 
     public int bloomLength(int column) {
         return bloomLengths[column];
+    }
+
+    /** The value counts of a small dictionary column ({@code ValueCounts}), or null. */
+    public byte[] valueCounts(int column) {
+        return valueCounts[column];
     }
 
     public long chunkOffset(int column) {

@@ -180,6 +180,11 @@ public final class PartIndex {
                 if (b.bloomLengths[c] > 0) {
                     out.writeVarInt(b.bloomOffsets[c]);
                 }
+                byte[] counts = b.valueCounts[c];
+                out.writeVarInt(counts == null ? 0 : counts.length);
+                if (counts != null) {
+                    out.writeBytes(counts);
+                }
             }
         }
     }
@@ -291,6 +296,8 @@ public final class PartIndex {
                 if (b.bloomLengths[c] > 0 && b.bloomOffsets[c] + (long) b.bloomLengths[c] > bloomLengths[keyId]) {
                     throw new CorruptDataException("bloom beyond its key's range");
                 }
+                int countsLength = r.readVarInt();
+                b.valueCounts[c] = countsLength == 0 ? null : r.readBytes(countsLength);
             }
             blocks.add(b);
         }

@@ -97,6 +97,7 @@ public final class PartWriter implements Closeable {
             meta.numeric[c] = (byte) col.numeric();
             meta.mins[c] = col.min();
             meta.maxs[c] = col.max();
+            meta.valueCounts[c] = col.valueCounts();
             if (col.constValue() != null) {
                 meta.constValues[c] = col.constValue();
             } else {
@@ -165,6 +166,7 @@ public final class PartWriter implements Closeable {
             meta.numeric[c] = in.numeric[c];
             meta.mins[c] = in.mins[c];
             meta.maxs[c] = in.maxs[c];
+            meta.valueCounts[c] = in.valueCounts[c];
             if (in.constValues[c] != null) {
                 meta.constValues[c] = in.constValues[c];
             } else {

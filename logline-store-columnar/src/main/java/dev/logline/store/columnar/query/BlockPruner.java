@@ -238,6 +238,11 @@ final class BlockPruner {
      * The one column a field reads in every row of the block, or null when the index cannot tell (an attribute kept
      * whole, a path that is also an object, {@code _size}, steps, error fields mixed with attributes).
      */
+    /** The one column a field reads in every row of the block (see {@link #simpleColumn}), or null. */
+    ColumnKey columnFor(String field, Part part, int block) {
+        return simpleColumn(field, part, block);
+    }
+
     private ColumnKey simpleColumn(String field, Part part, int block) {
         ReservedField reserved = ReservedField.of(field);
         if (reserved == ReservedField.STEPS) {

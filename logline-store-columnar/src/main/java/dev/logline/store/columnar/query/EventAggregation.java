@@ -48,6 +48,11 @@ public final class EventAggregation {
                 if (coverage == Coverage.NONE) {
                     continue;
                 }
+                if (grouped != null && coverage == Coverage.ALL && cand.minTs() >= from && cand.maxTs() < to
+                        && grouped.acceptFromIndex(cand.part(), cand.block(), pruner)) {
+                    cost.rowsScanned += cand.part().index().block(cand.block()).rows();
+                    continue;
+                }
                 cost.blocksRead++;
                 BlockReader reader = new BlockReader(cand.part(), cand.block());
                 long[] rows = EventSearch.candidateRows(reader, from, to, true, null);

@@ -13,7 +13,10 @@ import dev.logline.store.columnar.block.ColumnVector;
 import dev.logline.store.columnar.block.ValueType;
 import dev.logline.store.columnar.encoding.Bits;
 import dev.logline.store.columnar.encoding.LongIntMap;
+import dev.logline.store.columnar.block.ValueCounts;
+import dev.logline.store.columnar.part.BlockMeta;
 import dev.logline.store.columnar.part.BlockReader;
+import dev.logline.store.columnar.part.Part;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,6 +50,10 @@ final class GroupedAggregation {
     private final List<Accumulator[]> localGroups = new ArrayList<>();
     private long[] localCounts = new long[64];
     private int[] groupOf = new int[1024];
+    private int[] denseGroups = new int[64];
+    /** The bucket start of the block being read when it spans one bucket. */
+    private long blockBucket;
+    private boolean spansOneBucket;
 
     private GroupedAggregation(PipelineRunner runner, List<String> by, long bucketMicros, int maxGroups) {
         this.runner = runner;
@@ -75,9 +82,12 @@ final class GroupedAggregation {
     /** Aggregates the rows {@code hits} of a block; false (nothing done) when its group keys do not fit a long. */
     boolean accept(BlockReader block, BlockFilter fields, long[] hits) {
         int rows = block.rows();
-        ColumnVector ts = bucketMicros > 0 ? block.column(ColumnKey.TS) : null;
         long firstBucket = bucketMicros > 0 ? Math.floorDiv(block.meta().minTs(), bucketMicros) : 0;
         long buckets = bucketMicros > 0 ? Math.floorDiv(block.meta().maxTs(), bucketMicros) - firstBucket + 1 : 1;
+        // Times are read only when the block spans more than one bucket.
+        spansOneBucket = buckets == 1;
+        ColumnVector ts = buckets > 1 ? block.column(ColumnKey.TS) : null;
+        this.blockBucket = firstBucket * bucketMicros;
         int codeBits = bitsFor(rows + 1);
         if (bitsFor(buckets) + codeBits * by.size() > 63) {
             return false;
@@ -100,6 +110,30 @@ final class GroupedAggregation {
         if (constantKeys) {
             localGroups.add(groupFor(fields, first));
             Arrays.fill(groupOf, 0, rows, 0);
+        } else if (buckets == 1 && denseKeys(coders) > 0) {
+            // One time bucket and dictionary keys only: a row's group is its codes' slot in a small array.
+            int slots = denseKeys(coders);
+            if (denseGroups.length < slots) {
+                denseGroups = new int[slots];
+            }
+            Arrays.fill(denseGroups, 0, slots, -1);
+            int[] radix = new int[coders.length];
+            for (int i = 0; i < coders.length; i++) {
+                radix[i] = coders[i].cardinality();
+            }
+            for (int r = first; r >= 0; r = Bits.next(hits, r + 1)) {
+                int slot = 0;
+                for (int i = 0; i < coders.length; i++) {
+                    slot = slot * radix[i] + (int) coders[i].code(r);
+                }
+                int g = denseGroups[slot];
+                if (g < 0) {
+                    g = localGroups.size();
+                    denseGroups[slot] = g;
+                    localGroups.add(groupFor(fields, r));
+                }
+                groupOf[r] = g;
+            }
         } else {
             long bucketEnd = Long.MIN_VALUE;
             long bucket = 0;
@@ -138,16 +172,88 @@ final class GroupedAggregation {
         return true;
     }
 
+    /**
+     * Counts a block from its index alone — when every aggregate is {@code count()}, every row of the block matches
+     * and falls in one time bucket, and every group field is constant in the block or (at most one) a small
+     * dictionary whose value counts the index keeps. False when the block's rows must be read instead.
+     */
+    boolean acceptFromIndex(Part part, int block, BlockPruner pruner) {
+        for (Aggregate a : aggregates) {
+            if (!(a instanceof CountAggregate) || a.field() != null) {
+                return false;
+            }
+        }
+        BlockMeta m = part.index().block(block);
+        long bucket = bucketMicros > 0 ? Math.floorDiv(m.minTs(), bucketMicros) : 0;
+        if (bucketMicros > 0 && Math.floorDiv(m.maxTs(), bucketMicros) != bucket) {
+            return false;
+        }
+        Object[] fixed = new Object[by.size()];
+        int varying = -1;
+        byte[] counts = null;
+        int varyingPresent = 0;
+        for (int i = 0; i < by.size(); i++) {
+            ColumnKey key = pruner.columnFor(by.get(i), part, block);
+            if (key == null) {
+                return false;
+            }
+            int c = part.columnIndex(block, part.index().keyId(key));
+            if (c < 0 || (m.isConstant(c) && m.present(c) == 0)) {
+                fixed[i] = null;
+            } else if (m.isConstant(c) && m.present(c) == m.rows()) {
+                fixed[i] = Cells.of(ColumnVector.constant(key, 1, m.constValue(c)).value(0));
+            } else if (m.valueCounts(c) != null && varying < 0) {
+                varying = i;
+                counts = m.valueCounts(c);
+                varyingPresent = m.present(c);
+            } else {
+                return false;
+            }
+        }
+        long bucketStart = bucket * bucketMicros;
+        if (varying < 0) {
+            addCount(bucketStart, fixed, m.rows());
+            return true;
+        }
+        int v = varying;
+        ValueCounts.forEach(counts, (value, rows) -> {
+            fixed[v] = value;
+            addCount(bucketStart, fixed, rows);
+        });
+        if (varyingPresent < m.rows()) {
+            fixed[v] = null;
+            addCount(bucketStart, fixed, m.rows() - varyingPresent);
+        }
+        return true;
+    }
+
+    private void addCount(long bucketStart, Object[] cells, long rows) {
+        List<Object> key = new ArrayList<>(cells.length + 1);
+        if (bucketMicros > 0) {
+            key.add(bucketStart);
+        }
+        key.addAll(Arrays.asList(cells));
+        Accumulator[] acc = groupOf(key);
+        for (Accumulator a : acc) {
+            a.addRepeated(null, rows);
+        }
+    }
+
     /** The accumulators of the query group that row {@code r} belongs to, made on first use. */
     private Accumulator[] groupFor(BlockFilter fields, int r) {
         List<Object> key = new ArrayList<>(by.size() + 1);
         if (bucketMicros > 0) {
-            long t = fields.field("ts").column().number(r);
-            key.add(Math.floorDiv(t, bucketMicros) * bucketMicros);
+            key.add(spansOneBucket ? blockBucket
+                    : Math.floorDiv(fields.field("ts").column().number(r), bucketMicros) * bucketMicros);
         }
         for (String f : by) {
             key.add(Cells.of(fields.field(f).value(r)));
         }
+        return groupOf(key);
+    }
+
+    /** The accumulators of a query group by its key cells, made on first use. */
+    private Accumulator[] groupOf(List<Object> key) {
         Accumulator[] acc = groups.get(key);
         if (acc == null) {
             if (groups.size() >= maxGroups) {
@@ -219,6 +325,22 @@ final class GroupedAggregation {
         groups.clear();
     }
 
+    /** The product of the coders' cardinalities when all are dictionaries and it is small, else 0. */
+    private static int denseKeys(Coder[] coders) {
+        long slots = 1;
+        for (Coder c : coders) {
+            int n = c.cardinality();
+            if (n <= 0) {
+                return 0;
+            }
+            slots *= n;
+            if (slots > 4096) {
+                return 0;
+            }
+        }
+        return (int) slots;
+    }
+
     private static int bitsFor(long n) {
         return Math.max(1, 64 - Long.numberOfLeadingZeros(n));
     }
@@ -242,6 +364,11 @@ final class GroupedAggregation {
                 return dict.isConstant();
             }
             return access.isColumnOnly() && access.column() == null;
+        }
+
+        /** The number of codes a dictionary coder gives (absent + entries), or 0 for a cell coder. */
+        int cardinality() {
+            return dict == null ? 0 : (dict.isConstant() ? 1 : dict.dictionarySize()) + 1;
         }
 
         long code(int row) {
