@@ -60,12 +60,54 @@ public record LogEvent(
         steps = steps == null ? List.of() : List.copyOf(steps);
         if (attributes == null || attributes.isEmpty()) {
             attributes = Map.of();
+        } else if (attributes instanceof FrozenAttributes) {
+            // Another event's attributes: already checked and read-only, so shared.
         } else if (attributes instanceof OwnedAttributes && !hasReservedName(attributes)) {
             // A map only a builder held, handed over whole: no copy on the ingest path.
-            attributes = Collections.unmodifiableMap(attributes);
+            attributes = new FrozenAttributes(attributes);
         } else {
-            attributes = Collections.unmodifiableMap(withoutReservedNames(attributes));
+            attributes = new FrozenAttributes(withoutReservedNames(attributes));
         }
+    }
+
+    /** An event's attributes: a read-only view of a map no one else holds, so events can share it. */
+    private static final class FrozenAttributes extends java.util.AbstractMap<String, Object> {
+        private final Map<String, Object> map;
+        private final java.util.Set<Entry<String, Object>> entries;
+
+        FrozenAttributes(Map<String, Object> map) {
+            this.map = map;
+            this.entries = Collections.unmodifiableMap(map).entrySet();
+        }
+
+        @Override
+        public Object get(Object key) {
+            return map.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return map.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return map.size();
+        }
+
+        @Override
+        public java.util.Set<Entry<String, Object>> entrySet() {
+            return entries;
+        }
+    }
+
+    /** The same event stamped with a tenant; shares everything else (no copy of the attributes). */
+    public LogEvent withTenant(String newTenant) {
+        if (Objects.equals(tenant, newTenant)) {
+            return this;
+        }
+        return new LogEvent(tsMicros, level, msg, service, env, version, host, logger, thread, traceId, spanId, error,
+                steps, durationMs, newTenant, attributes);
     }
 
     /** An attribute map that nobody but a {@link Builder} (and then the event) holds. */

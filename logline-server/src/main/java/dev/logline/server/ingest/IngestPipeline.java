@@ -101,7 +101,7 @@ public final class IngestPipeline implements EventSink {
             }
             e = redactor.redact(tenant, e);
             // The tenant comes from the request, never from the event: a sender cannot write into another tenant.
-            events.add(tenant.equals(e.tenant()) ? e : e.toBuilder().tenant(tenant).build());
+            events.add(e.withTenant(tenant));
             items.add(item.item());
         }
         return write(tenant, events, items, rejected).handle((stored, failure) -> {
