@@ -22,9 +22,10 @@ final class LegacyData {
         if (found != null) {
             throw new IOException("the data folder " + dataDir + " was written by Logline's earlier Lucene store ("
                     + found + "), which this version does not read. Export it with the earlier version "
-                    + "(logline query '*' --last 30d --json > events.ndjson), move the folder aside, start this "
-                    + "version on an empty folder and send the file back (logline ship events.ndjson); or keep "
-                    + "running the earlier version on it. See docs/STORAGE.md, \"Upgrading from the Lucene store\".");
+                    + "(logline query '*' --last 30d --limit 1000000000 --json > events.ndjson), move the folder "
+                    + "aside, start this version on an empty folder and send the file back (logline ship "
+                    + "events.ndjson); or keep running the earlier version on it. See docs/STORAGE.md, \"Upgrading "
+                    + "from the Lucene store\".");
         }
     }
 
