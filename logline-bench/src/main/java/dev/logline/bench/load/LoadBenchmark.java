@@ -83,7 +83,7 @@ public final class LoadBenchmark implements Callable<Integer> {
     @Option(names = "--report", description = "Markdown report file. Default: <work-dir>/results.md")
     Path report;
 
-    @Option(names = "--logline-heap", defaultValue = "512m",
+    @Option(names = "--logline-heap", defaultValue = "320m",
             description = "Maximum heap of the Logline server JVM (-Xmx; the `logline` launcher's default). Default: ${DEFAULT-VALUE}")
     String loglineHeap;
 

@@ -42,8 +42,8 @@ final class LoglineSystem implements SystemUnderTest {
 
     @Override
     public void start() {
-        // As `logline server` runs from the launcher: a maximum heap, the JVM sizing it below that as it needs.
-        List<String> jvmArgs = new ArrayList<>(List.of("-Xmx" + heap,
+        // As `logline server` runs from the launcher: a maximum heap and the parallel collector.
+        List<String> jvmArgs = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseParallelGC",
                 "-Dlogback.configurationFile=" + QuietLogback.write(workDir)));
         // Extra flags for profiling the server, e.g. -Dbench.logline.jvmArgs="-XX:StartFlightRecording=filename=s.jfr".
         String extra = System.getProperty(EXTRA_JVM_ARGS, "").trim();

@@ -11,8 +11,8 @@ import java.util.Objects;
  *
  * @param dataDir           root folder: {@code wal/} and {@code tenants/<tenant>/<yyyy-MM-dd>/} live under it
  * @param flushInterval     events are written into a part (searchable) at least this often; default 1 s
- * @param flushBytes        or as soon as the unflushed events hold this many bytes; default 32 MiB
- * @param maxPendingBytes   writes fail with BackpressureException while more unflushed bytes wait; default 128 MiB
+ * @param flushBytes        or as soon as the unflushed events hold this many bytes; default 16 MiB
+ * @param maxPendingBytes   writes fail with BackpressureException while more unflushed bytes wait; default 64 MiB
  * @param walSegmentBytes   a WAL segment rolls over past this size; default 64 MiB
  * @param acceptPast        events older than now minus this are rejected; default 30 days
  * @param acceptFuture      events newer than now plus this are rejected; default 1 day
@@ -69,7 +69,7 @@ public record ColumnarStoreConfig(Path dataDir, Duration flushInterval, long flu
 
     /** The defaults documented in docs/CONFIG.md (Store section). */
     public static ColumnarStoreConfig defaults(Path dataDir) {
-        return new ColumnarStoreConfig(dataDir, Duration.ofSeconds(1), 32L << 20, 128L << 20, 64L << 20,
+        return new ColumnarStoreConfig(dataDir, Duration.ofSeconds(1), 16L << 20, 64L << 20, 64L << 20,
                 Duration.ofDays(30), Duration.ofDays(1), 30, 0, Duration.ofHours(1), List.of(), Duration.ofMinutes(5),
                 1024, 1, 3, 1, 64L << 20, 256L << 20);
     }
