@@ -33,7 +33,7 @@ public final class TraceLanesPrinter {
             ReturnedEvent e = p.event();
             String level = e.text("level") == null ? "-" : e.text("level");
             String service = e.text("service") == null ? "(no service)" : e.text("service");
-            String msg = e.text("msg") == null ? "" : e.text("msg");
+            String msg = e.text("msg") == null ? "" : TerminalText.safe(e.text("msg"));
             out.printf(Locale.ROOT, "  %10s  %-" + nameWidth + "s  %-5s %s%s%s%n",
                     "+" + ms(p.offsetMs()), service, level, msg,
                     e.fields().hasNonNull("duration_ms") ? "  (" + ms(e.fields().get("duration_ms").asDouble()) + ")" : "",
