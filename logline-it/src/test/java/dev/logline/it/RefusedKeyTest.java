@@ -23,7 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,13 +40,12 @@ class RefusedKeyTest {
     void aKeyWrittenToTheKeyFileReleasesTheHeldEvents(@TempDir Path dir) throws Exception {
         Path keyFile = dir.resolve("logline.key");
         refusedThenGivenAKey(dir, Map.of("apiKeyFile", keyFile.toString()),
-                (token) -> write(keyFile, token + "\n"));
+                (appender, token) -> write(keyFile, token + "\n"));
     }
 
     @Test
     void aKeySetAtRunTimeReleasesTheHeldEvents(@TempDir Path dir) throws Exception {
-        LoglineAppender[] appender = new LoglineAppender[1];
-        refusedThenGivenAKey(dir, Map.of(), token -> appender[0].setApiKey(token), appender);
+        refusedThenGivenAKey(dir, Map.of(), LoglineAppender::setApiKey);
     }
 
     private static void write(Path file, String text) {
@@ -57,13 +56,9 @@ class RefusedKeyTest {
         }
     }
 
-    private void refusedThenGivenAKey(Path dir, Map<String, String> settings, Consumer<String> giveKey)
-            throws Exception {
-        refusedThenGivenAKey(dir, settings, giveKey, new LoglineAppender[1]);
-    }
-
-    private void refusedThenGivenAKey(Path dir, Map<String, String> settings, Consumer<String> giveKey,
-                                      LoglineAppender[] appenderOut) throws Exception {
+    /** Ships, has a key created in the running server, logs more, then gives the appender the key. */
+    private void refusedThenGivenAKey(Path dir, Map<String, String> settings,
+                                      BiConsumer<LoglineAppender, String> giveKey) throws Exception {
         Path data = dir.resolve("data");
         try (ColumnarLogStore store = ColumnarLogStore.open(ColumnarStoreConfig.defaults(data).toBuilder()
                 .flushInterval(Duration.ofMillis(100)).build());
@@ -71,7 +66,6 @@ class RefusedKeyTest {
                      .auth(AuthSettings.inDataDir(data)).build().start();
              ShippingApp app = ShippingApp.start("http://127.0.0.1:" + server.port(), dir.resolve("spool"), settings)) {
             LoglineAppender appender = app.appender();
-            appenderOut[0] = appender;
             Logger log = app.logger("shop.Orders");
             for (int i = 0; i < 10; i++) {
                 log.info("before the key {}", i);
@@ -94,7 +88,7 @@ class RefusedKeyTest {
             assertThat(appender.metrics().getDropped()).isZero();
             assertThat(appender.metrics().getSpooled()).isGreaterThanOrEqualTo(20);
 
-            giveKey.accept(token);
+            giveKey.accept(appender, token);
             assertThat(RunningServer.await(() -> count(store, "held") == 20, WAIT))
                     .as(appender.metrics().summary()).isTrue();
             assertThat(RunningServer.await(() -> !appender.metrics().isWaitingForApiKey(), WAIT)).isTrue();

@@ -2,7 +2,7 @@
 // per aggregate, each on its own scale, with a row per group; timecharts draw one line per group and aggregate over
 // the whole range, empty buckets filled. Levels keep the histogram's colours; every chart has a legend and a grid.
 
-import { LEVELS, escapeHtml, formatTime, toMillis } from './format.js';
+import { LEVELS, escapeHtml, formatTime, toMillis, valueSpan } from './format.js';
 import { formatTick, timeTicks } from './histogram.js';
 
 const PALETTE = ['#2563eb', '#8b5cf6', '#0ea5e9', '#db2777', '#64748b', '#14b8a6', '#a16207', '#4d7c0f'];
@@ -69,7 +69,8 @@ export function renderStats(el, body) {
     }
     if (values.includes(i)) return `<td class="num">${escapeHtml(Number.isInteger(v) ? v : Number(v).toFixed(3))}</td>`;
     if (i === timeCol) return `<td class="mono">${escapeHtml(formatTime(v))}</td>`;
-    return `<td>${escapeHtml(String(v))}</td>`;
+    // A group's value filters the query to that group, as in the sidebar.
+    return keys.includes(i) ? `<td>${valueSpan(columns[i], String(v))}</td>` : `<td>${escapeHtml(String(v))}</td>`;
   }).join('') + '</tr>').join('');
   el.innerHTML = `${chart ? `<div class="chart">${chart}</div>` : ''}
     <table class="stats"><thead><tr>${head}</tr></thead><tbody>${body2}</tbody></table>
