@@ -27,8 +27,8 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's quick start, followed by the letter: its install command (into a temporary local repository, never
- * ~/.m2), its dependency, its logback.xml and its Java class make a small SLF4J application, built by Maven and run
+ * The README's quick start, followed by the letter: its install command (run in a copy of the checkout, into a
+ * temporary local repository, never ~/.m2), its dependency, its logback.xml and its Java class make a small SLF4J application, built by Maven and run
  * against a real server, whose event is then found by search. Skips where Maven is not installed.
  */
 class QuickStartTest {
@@ -49,7 +49,7 @@ class QuickStartTest {
         assertThat(install).startsWith("mvn").contains("install");
         install.set(0, mvn.toString());
         install.addAll(List.of("-Dstyle.color=never", "-Dmaven.repo.local=" + repo));
-        runMaven(install, ROOT, dir.resolve("install.log"));
+        runMaven(install, checkoutCopy(dir.resolve("checkout"), "logline-logback"), dir.resolve("install.log"));
         assertThat(repo.resolve("dev/logline/logline-logback/0.1.0-SNAPSHOT")).isDirectory();
 
         // 2. A fresh application: the README's dependency, logback.xml and class, nothing else of Logline's. The
@@ -144,6 +144,45 @@ class QuickStartTest {
             assertThat(fences).anyMatch(f -> f[0].equals("kotlin") && f[1].contains("dev.logline:logline-logback:0.1.0-SNAPSHOT"));
             return new Blocks(shell, xml.get(0), xml.get(1), javaClass);
         }
+    }
+
+    /**
+     * A copy of the checkout to run the install step in, so the nested build never rewrites the jars this build is
+     * testing with: every module's pom.xml (Maven reads them all), and the main sources of {@code module} and the
+     * Logline modules it depends on.
+     */
+    private static Path checkoutCopy(Path copy, String module) throws IOException {
+        Files.createDirectories(copy);
+        Files.copy(ROOT.resolve("pom.xml"), copy.resolve("pom.xml"));
+        try (Stream<Path> dirs = Files.list(ROOT)) {
+            for (Path d : dirs.filter(d -> Files.isRegularFile(d.resolve("pom.xml"))).toList()) {
+                Files.copy(d.resolve("pom.xml"), Files.createDirectories(copy.resolve(d.getFileName().toString()))
+                        .resolve("pom.xml"));
+            }
+        }
+        List<String> todo = new ArrayList<>(List.of(module));
+        List<String> copied = new ArrayList<>();
+        while (!todo.isEmpty()) {
+            String m = todo.remove(0);
+            if (copied.contains(m) || !Files.isDirectory(ROOT.resolve(m).resolve("src/main"))) {
+                continue; // seen, or the parent
+            }
+            copied.add(m);
+            Path from = ROOT.resolve(m).resolve("src/main");
+            try (Stream<Path> files = Files.walk(from)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    Path to = copy.resolve(m).resolve("src/main").resolve(from.relativize(f).toString());
+                    Files.createDirectories(to.getParent());
+                    Files.copy(f, to);
+                }
+            }
+            Matcher dep = Pattern.compile("<groupId>dev\\.logline</groupId>\\s*<artifactId>([^<]+)</artifactId>")
+                    .matcher(Files.readString(ROOT.resolve(m).resolve("pom.xml")));
+            while (dep.find()) {
+                todo.add(dep.group(1));
+            }
+        }
+        return copy;
     }
 
     /**
