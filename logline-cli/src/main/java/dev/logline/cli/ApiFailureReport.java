@@ -22,6 +22,12 @@ final class ApiFailureReport {
             return ExitCodes.UNREACHABLE;
         }
         if (failure instanceof ApiException api) {
+            if (api.status() == 400 && api.getMessage() != null && api.getMessage().startsWith("parameter '")) {
+                // A time or limit the server could not read is a bad argument, not a bad query.
+                err.println("error: the server refused an argument: " + api.getMessage());
+                err.flush();
+                return ExitCodes.USAGE;
+            }
             if (api.status() == 400 && query != null) {
                 QueryErrorMarker.print(err, query, api.column(), api.getMessage());
                 return ExitCodes.QUERY_ERROR;
@@ -33,7 +39,7 @@ final class ApiFailureReport {
                 err.println("error: the server answered " + api.status() + ": " + api.getMessage());
             }
             err.flush();
-            return api.isClientError() ? ExitCodes.QUERY_ERROR : ExitCodes.SERVER_ERROR;
+            return ExitCodes.SERVER_ERROR;
         }
         throw failure;
     }

@@ -97,8 +97,9 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             dir = temporary ? Files.createTempDirectory("logline-demo-") : Files.createDirectories(data);
         } catch (IOException e) {
-            err.println("error: cannot create the data directory " + (data == null ? "" : data.toAbsolutePath())
-                    + ": " + e.getMessage());
+            err.println("error: " + (data == null ? "cannot create a temporary data directory: " + e.getMessage()
+                    : StartupProblem.dataDirectory(data, e)));
+            err.flush();
             return ExitCodes.STARTUP_FAILED;
         }
         // The shop's appenders ship without a key, so a data directory that requires keys cannot host the demo.
@@ -129,7 +130,8 @@ public final class DemoCommand implements Callable<Integer> {
             Purchase timedOut = running.shop.traffic().purchase(Scenario.PAYMENT_TIMEOUT);
             printWelcome(out, base, dir, temporary, running.shop, placed, timedOut);
         } catch (IOException | RuntimeException e) {
-            err.println("error: the demo did not start: " + e.getMessage());
+            err.println("error: the demo did not start: " + (running.server == null
+                    ? StartupProblem.serverStart(e, "127.0.0.1", port) : e.getMessage()));
             running.stop(err);
             return ExitCodes.STARTUP_FAILED;
         } catch (InterruptedException e) {

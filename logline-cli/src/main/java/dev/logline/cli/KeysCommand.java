@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.logline.cli.output.TextTable;
+import dev.logline.server.auth.ApiKeyToken;
 import dev.logline.server.auth.AuditEntry;
 import dev.logline.server.auth.AuditLog;
 import dev.logline.server.auth.IssuedKey;
@@ -73,6 +74,21 @@ public final class KeysCommand implements Runnable {
         }
     }
 
+    /** At most the first 8 characters of what the user typed, so an error never prints a whole secret. */
+    static String shortened(String text) {
+        return text.length() <= 8 ? text : text.substring(0, 8) + "…";
+    }
+
+    private static void removeIfEmpty(Path dir) {
+        try (var entries = Files.list(dir)) {
+            if (entries.findAny().isEmpty()) {
+                Files.delete(dir);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // Nothing was created, or it is not ours to remove: leave it.
+        }
+    }
+
     /** Reports a key file that cannot be read or written and returns {@link ExitCodes#FILE_ERROR}. */
     static int fileError(PrintWriter err, KeyFileException e) {
         err.println("error: " + e.getMessage());
@@ -118,16 +134,24 @@ public final class KeysCommand implements Runnable {
                 return ExitCodes.usage(err, e.getMessage());
             }
             IssuedKey issued;
+            boolean existed = Files.isDirectory(data.data);
+            boolean success = false;
             try {
                 Files.createDirectories(data.data);
                 issued = data.keys().create(r, tenant, name);
+                success = true;
             } catch (IllegalArgumentException e) {
                 return ExitCodes.usage(err, e.getMessage());
             } catch (KeyFileException e) {
                 return fileError(err, e);
             } catch (java.io.IOException e) {
-                err.println("error: cannot create the data directory " + data.data.toAbsolutePath() + ": " + e.getMessage());
+                err.println("error: " + StartupProblem.dataDirectory(data.data, e));
                 return ExitCodes.FILE_ERROR;
+            } finally {
+                if (!success && !existed) {
+                    // A refused key (a bad --tenant) leaves no empty data directory behind.
+                    removeIfEmpty(data.data);
+                }
             }
             data.audit("keys create", "id=" + issued.key().id() + " role=" + r.text() + " tenant=" + tenant, ExitCodes.OK);
             String token = issued.token().text();
@@ -241,9 +265,27 @@ public final class KeysCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            String given = id.trim();
+            var token = ApiKeyToken.parse(given);
+            String keyId = token.map(ApiKeyToken::id).orElse(given);
+            if (token.isPresent()) {
+                err.println("note: that is a whole API key (keep it secret); revoking it by its id " + keyId);
+            } else if (!ApiKeyToken.isId(given)) {
+                // Never echo what may be a secret: show only its start.
+                return ExitCodes.usage(err, "'" + shortened(given) + "' is not a key id: give the 12 hex digits "
+                        + "`logline keys list` shows (the part after ll_)");
+            }
             StoredKey revoked;
             try {
-                revoked = data.keys().revoke(id.trim());
+                StoredKey before = data.keys().read().stream().filter(k -> k.id().equals(keyId)).findFirst()
+                        .orElse(null);
+                if (before != null && before.revoked()) {
+                    out.println("API key " + keyId + " was already revoked at "
+                            + before.revokedAt().truncatedTo(ChronoUnit.SECONDS) + "; nothing changed.");
+                    out.flush();
+                    return ExitCodes.OK;
+                }
+                revoked = data.keys().revoke(keyId);
             } catch (NoSuchElementException e) {
                 return ExitCodes.usage(err, e.getMessage());
             } catch (KeyFileException e) {

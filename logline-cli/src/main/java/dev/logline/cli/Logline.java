@@ -4,6 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 
 /** The {@code logline} command: the entry point of the runnable jar, holding one subcommand per task. */
 @Command(name = "logline",
@@ -21,17 +22,8 @@ import java.io.PrintWriter;
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-                "0:success",
-                "1:the query was rejected (bad LQL), or nothing matched a trace",
-                "2:invalid command-line usage",
-                "3:the server could not be reached",
-                "4:the server answered with an error",
-                "5:the server failed to start",
-                "6:a local file (the API key file) could not be read or written"
-        })
-public final class Logline implements Runnable {
+        exitCodeListHeading = "%nExit codes:%n")
+public final class Logline implements Callable<Integer> {
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -42,7 +34,13 @@ public final class Logline implements Runnable {
 
     /** The configured command line; tests call {@code execute} on it with their own writers. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Logline());
+        CommandLine cl = new CommandLine(new Logline());
+        // The table is the code's own (ExitCodes.TABLE), so --help cannot drift from what commands return.
+        cl.getCommandSpec().usageMessage().exitCodeList(ExitCodes.TABLE);
+        // Wide enough that URLs, timestamps and examples are not cut mid-word; a terminal may make it wider.
+        cl.setUsageHelpWidth(HELP_WIDTH);
+        cl.setUsageHelpLongOptionsMaxWidth(30);
+        return cl;
     }
 
     /** Same as {@link #commandLine()} with output and errors captured by the caller. */
@@ -53,9 +51,17 @@ public final class Logline implements Runnable {
         return cl;
     }
 
+    /** Columns of --help text: picocli's 80 cut URLs and timestamps in option descriptions. */
+    static final int HELP_WIDTH = 120;
+
     @Override
-    public void run() {
-        // Without a subcommand there is nothing to do but explain what there is.
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        // Without a subcommand there is nothing to do: explain what there is, and tell a script it asked for nothing.
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("error: name a command; logline --help explains each");
+        err.println();
+        spec.commandLine().usage(err);
+        err.flush();
+        return ExitCodes.USAGE;
     }
 }

@@ -100,7 +100,8 @@ public final class ServerCommand implements Callable<Integer> {
         try {
             Files.createDirectories(data);
         } catch (IOException e) {
-            err.println("error: cannot create the data directory " + data.toAbsolutePath() + ": " + e.getMessage());
+            err.println("error: " + StartupProblem.dataDirectory(data, e));
+            err.flush();
             return ExitCodes.STARTUP_FAILED;
         }
         ColumnarLogStore store;
@@ -130,7 +131,8 @@ public final class ServerCommand implements Callable<Integer> {
             return ExitCodes.STARTUP_FAILED;
         } catch (RuntimeException e) {
             store.close();
-            err.println("error: cannot start the server on " + bind + ":" + port + ": " + e.getMessage());
+            err.println("error: " + StartupProblem.serverStart(e, bind, port));
+            err.flush();
             return ExitCodes.STARTUP_FAILED;
         }
         CountDownLatch stopped = new CountDownLatch(1);

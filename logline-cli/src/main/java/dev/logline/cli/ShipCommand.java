@@ -172,7 +172,7 @@ public final class ShipCommand implements Callable<Integer> {
         return switch (outcome.ending()) {
             case COMPLETED, STOPPED -> {
                 if (once && outcome.totals().files() == 0) {
-                    err.println("error: no file matches " + String.join(" ", files));
+                    err.println("error: no text file matches " + String.join(" ", files) + " (binary files are skipped)");
                     err.flush();
                     yield ExitCodes.QUERY_ERROR;
                 }

@@ -1,7 +1,6 @@
 package dev.logline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.logline.cli.client.ReturnedEvent;
 import dev.logline.cli.client.TimeRange;
 import dev.logline.cli.output.TraceLanes;
 import dev.logline.cli.output.TraceLanesPrinter;
@@ -13,8 +12,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code logline trace ID}: one distributed transaction as lanes per service and its events in time order. */
@@ -62,14 +59,13 @@ public final class TraceCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
-        List<ReturnedEvent> events = new ArrayList<>();
-        answer.path("events").forEach(e -> events.add(ReturnedEvent.of(e)));
-        if (events.isEmpty()) {
+        TraceLanes lanes = TraceLanes.of(answer);
+        if (lanes.events().isEmpty()) {
             err.println("no events with " + field + "=" + id + " (is the id right, and still within retention?)");
             err.flush();
             return ExitCodes.QUERY_ERROR;
         }
-        new TraceLanesPrinter(width).print(out, field + " " + id, TraceLanes.of(events));
+        new TraceLanesPrinter(width).print(out, field + " " + id, lanes);
         return ExitCodes.OK;
     }
 }

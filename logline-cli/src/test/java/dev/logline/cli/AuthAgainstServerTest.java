@@ -93,10 +93,10 @@ class AuthAgainstServerTest {
 
     @Test
     void withoutAFittingKeyTheCommandSaysWhatToPass() {
-        assertThat(run("query", "*", "--url", logline.url())).isEqualTo(ExitCodes.QUERY_ERROR);
+        assertThat(run("query", "*", "--url", logline.url())).isEqualTo(ExitCodes.SERVER_ERROR);
         assertThat(err.toString()).contains("refused the request (401)").contains("--api-key or LOGLINE_API_KEY");
         assertThat(run("query", "*", "--url", logline.url(), "--api-key", ingest.token().text()))
-                .isEqualTo(ExitCodes.QUERY_ERROR);
+                .isEqualTo(ExitCodes.SERVER_ERROR);
         assertThat(err.toString()).contains("(403)").contains("needs read");
     }
 

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -80,8 +79,12 @@ class ShopDemoTest {
 
         assertThat(services(events)).contains("inventory", "purchasing", "ordering", "inference");
         assertThat(events).allSatisfy(e -> assertThat(e.path("trace_id").asText()).isEqualTo(placed.traceId()));
-        List<Instant> times = events.stream().map(e -> Instant.parse(e.path("ts").asText())).toList();
-        assertThat(times).isSorted();
+        // In the transaction's order: by start (a request event starts duration_ms before its ts), docs/API.md.
+        List<Double> starts = events.stream().map(e -> e.path("_offset_ms").asDouble()).toList();
+        assertThat(starts).isSorted();
+        assertThat(starts.get(0)).isZero();
+        assertThat(trace.path("duration_ms").asDouble()).isEqualTo(events.stream()
+                .mapToDouble(e -> e.path("_end_offset_ms").asDouble()).max().orElseThrow());
         // The correlation field is on every event of the purchase, in every service, on every thread.
         assertThat(events).allSatisfy(e -> assertThat(e.path("order_id").asText()).isEqualTo(placed.orderId()));
         assertThat(events.stream().map(e -> e.path("thread").asText()))

@@ -18,6 +18,7 @@ public final class EventLineFormat {
         this.serviceWidth = serviceWidth;
     }
 
+    /** The line, with control characters shown as escapes ({@link TerminalText}). */
     public String format(ReturnedEvent e) {
         StringBuilder line = new StringBuilder(160);
         line.append(orDash(e.text("ts"))).append(' ');
@@ -29,7 +30,7 @@ public final class EventLineFormat {
             Map.Entry<String, JsonNode> f = it.next();
             line.append("  ").append(f.getKey()).append('=').append(value(f.getValue()));
         }
-        return line.toString();
+        return TerminalText.safe(line.toString());
     }
 
     /** A field value as it reads after {@code key=}: bare when unambiguous, JSON otherwise. */

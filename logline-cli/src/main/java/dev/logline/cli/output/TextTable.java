@@ -23,7 +23,7 @@ public final class TextTable {
     public void add(List<String> cells) {
         List<String> row = new ArrayList<>(columns.size());
         for (int i = 0; i < columns.size(); i++) {
-            String c = i < cells.size() && cells.get(i) != null ? cells.get(i) : "";
+            String c = i < cells.size() && cells.get(i) != null ? TerminalText.safe(cells.get(i)) : "";
             c = c.replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
             if (!c.isEmpty() && !isNumber(c)) {
                 numeric[i] = false;

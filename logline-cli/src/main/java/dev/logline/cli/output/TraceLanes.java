@@ -1,5 +1,6 @@
 package dev.logline.cli.output;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.logline.cli.client.ReturnedEvent;
 
 import java.time.Duration;
@@ -11,53 +12,96 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A transaction laid out as lanes, one per service in the order each service first appears, with the time each
- * lane spans, its event and error counts. Computed from the events so it works with whatever summary the server adds.
+ * A transaction laid out as lanes, one per service in the order each service first appears, on the server's time
+ * axis (docs/API.md, "Transactions"): events in the server's order, each with its offset from the transaction's start
+ * to its own start ({@code _offset_ms}) and end ({@code _end_offset_ms}); an event ends at its {@code ts} and starts
+ * {@code duration_ms} earlier. So {@code logline trace} and the web UI show the same order, offsets and duration.
+ *
+ * @param spanMs the transaction's length, from its earliest start to its latest end
+ * @param lanes  one per service
+ * @param events every event with its offsets, in order
  */
-public record TraceLanes(Instant first, Instant last, List<Lane> lanes, List<ReturnedEvent> events) {
+public record TraceLanes(double spanMs, List<Lane> lanes, List<Placed> events) {
 
-    /** One service's share of the transaction. */
-    public record Lane(String service, Instant first, Instant last, int events, int errors) {
+    /** One service's share of the transaction, as offsets from the transaction's start. */
+    public record Lane(String service, double startMs, double endMs, int events, int errors) {
     }
 
-    /** Lays out events (any order; those without a time are kept but do not move the lanes' bounds). */
+    /** An event with its offsets from the transaction's start. */
+    public record Placed(ReturnedEvent event, double offsetMs, double endOffsetMs) {
+    }
+
+    /** Lays out a trace answer of the API: its events in their order, their offsets and its duration. */
+    public static TraceLanes of(JsonNode answer) {
+        List<ReturnedEvent> events = new ArrayList<>();
+        answer.path("events").forEach(e -> events.add(ReturnedEvent.of(e)));
+        return of(events);
+    }
+
+    /**
+     * Lays out events. When the server placed them ({@code _offset_ms} on every event) its order and offsets are
+     * kept; otherwise (an older server) they are placed here by the same rule. Events without a time are kept last.
+     */
     public static TraceLanes of(List<ReturnedEvent> events) {
-        List<ReturnedEvent> sorted = new ArrayList<>(events);
-        sorted.sort(Comparator.comparing(ReturnedEvent::time, Comparator.nullsLast(Comparator.naturalOrder())));
+        List<Placed> placed = new ArrayList<>();
+        if (!events.isEmpty() && events.stream().allMatch(e -> e.fields().path("_offset_ms").isNumber())) {
+            for (ReturnedEvent e : events) {
+                double offset = e.fields().get("_offset_ms").asDouble();
+                double end = e.fields().path("_end_offset_ms").isNumber() ? e.fields().get("_end_offset_ms").asDouble()
+                        : offset;
+                placed.add(new Placed(withoutOffsets(e), offset, end));
+            }
+        } else {
+            placed = placedHere(events);
+        }
         Map<String, Lane> lanes = new LinkedHashMap<>();
-        Instant first = null;
-        Instant last = null;
-        for (ReturnedEvent e : sorted) {
-            String service = e.text("service") == null ? "(no service)" : e.text("service");
-            Instant t = e.time();
-            if (t != null) {
-                first = first == null || t.isBefore(first) ? t : first;
-                last = last == null || t.isAfter(last) ? t : last;
-            }
+        double span = 0;
+        for (Placed p : placed) {
+            span = Math.max(span, p.endOffsetMs());
+            String service = serviceOf(p.event());
+            int err = p.event().isError() ? 1 : 0;
             Lane l = lanes.get(service);
-            int err = e.isError() ? 1 : 0;
-            if (l == null) {
-                lanes.put(service, new Lane(service, t, t, 1, err));
-            } else {
-                Instant lf = l.first() == null || (t != null && t.isBefore(l.first())) ? t : l.first();
-                Instant ll = l.last() == null || (t != null && t.isAfter(l.last())) ? t : l.last();
-                lanes.put(service, new Lane(service, lf, ll, l.events() + 1, l.errors() + err));
-            }
+            lanes.put(service, l == null ? new Lane(service, p.offsetMs(), p.endOffsetMs(), 1, err)
+                    : new Lane(service, Math.min(l.startMs(), p.offsetMs()), Math.max(l.endMs(), p.endOffsetMs()),
+                    l.events() + 1, l.errors() + err));
         }
-        return new TraceLanes(first, last, List.copyOf(lanes.values()), List.copyOf(sorted));
+        return new TraceLanes(span, List.copyOf(lanes.values()), List.copyOf(placed));
     }
 
-    /** Milliseconds from the first event to {@code t}, or 0 for an unknown time. */
-    public double offsetMs(Instant t) {
-        if (t == null || first == null) {
-            return 0;
+    private static List<Placed> placedHere(List<ReturnedEvent> events) {
+        record Span(ReturnedEvent e, Instant start, Instant end) {
         }
-        return Duration.between(first, t).toNanos() / 1_000_000.0;
+        List<Span> spans = new ArrayList<>();
+        for (ReturnedEvent e : events) {
+            Instant end = e.time();
+            double duration = e.fields().path("duration_ms").isNumber() ? e.fields().get("duration_ms").asDouble() : 0;
+            Instant start = end == null || !(duration > 0) ? end : end.minusNanos(Math.round(duration * 1_000_000));
+            spans.add(new Span(e, start, end));
+        }
+        spans.sort(Comparator.comparing(Span::start, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(Span::end, Comparator.nullsLast(Comparator.naturalOrder())));
+        Instant origin = spans.stream().map(Span::start).filter(t -> t != null).min(Comparator.naturalOrder())
+                .orElse(null);
+        List<Placed> out = new ArrayList<>();
+        for (Span s : spans) {
+            out.add(new Placed(s.e(), ms(origin, s.start()), ms(origin, s.end())));
+        }
+        return out;
     }
 
-    /** The whole transaction's length in milliseconds. */
-    public double spanMs() {
-        return offsetMs(last);
+    private static double ms(Instant origin, Instant t) {
+        return origin == null || t == null ? 0 : Duration.between(origin, t).toNanos() / 1_000_000.0;
+    }
+
+    private static ReturnedEvent withoutOffsets(ReturnedEvent e) {
+        var fields = e.fields().deepCopy();
+        fields.remove("_offset_ms");
+        fields.remove("_end_offset_ms");
+        return new ReturnedEvent(e.id(), fields);
+    }
+
+    static String serviceOf(ReturnedEvent e) {
+        return e.text("service") == null ? "(no service)" : e.text("service");
     }
 
     public int errors() {

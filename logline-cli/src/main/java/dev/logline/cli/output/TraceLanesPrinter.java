@@ -8,7 +8,8 @@ import java.util.Locale;
 
 /**
  * Draws a transaction in a terminal: one bar per service lane on a shared time axis ({@code x} marks a lane's
- * errors), then every event in time order with its offset, and LogTrace steps indented beneath their event.
+ * errors), then every event in the transaction's order with its offset from the transaction's start to the event's
+ * start (as the web UI shows them), and LogTrace steps indented beneath their event.
  */
 public final class TraceLanesPrinter {
 
@@ -24,16 +25,17 @@ public final class TraceLanesPrinter {
         int nameWidth = t.lanes().stream().mapToInt(l -> l.service().length()).max().orElse(7);
         for (TraceLanes.Lane lane : t.lanes()) {
             out.printf(Locale.ROOT, "  %-" + nameWidth + "s |%s| %s → %s  %d events%s%n",
-                    lane.service(), bar(t, lane), ms(t.offsetMs(lane.first())), ms(t.offsetMs(lane.last())),
+                    lane.service(), bar(t, lane), ms(lane.startMs()), ms(lane.endMs()),
                     lane.events(), lane.errors() > 0 ? "  " + lane.errors() + " errors" : "");
         }
         out.println();
-        for (ReturnedEvent e : t.events()) {
+        for (TraceLanes.Placed p : t.events()) {
+            ReturnedEvent e = p.event();
             String level = e.text("level") == null ? "-" : e.text("level");
             String service = e.text("service") == null ? "(no service)" : e.text("service");
-            String msg = e.text("msg") == null ? "" : e.text("msg");
+            String msg = e.text("msg") == null ? "" : TerminalText.safe(e.text("msg"));
             out.printf(Locale.ROOT, "  %10s  %-" + nameWidth + "s  %-5s %s%s%s%n",
-                    "+" + ms(t.offsetMs(e.time())), service, level, msg,
+                    "+" + ms(p.offsetMs()), service, level, msg,
                     e.fields().hasNonNull("duration_ms") ? "  (" + ms(e.fields().get("duration_ms").asDouble()) + ")" : "",
                     errorText(e.fields().get("error")));
             JsonNode steps = e.fields().get("steps");
@@ -51,8 +53,8 @@ public final class TraceLanesPrinter {
     private String bar(TraceLanes t, TraceLanes.Lane lane) {
         char[] cells = " ".repeat(axisWidth).toCharArray();
         double span = Math.max(t.spanMs(), 1e-9);
-        int from = (int) Math.floor(t.offsetMs(lane.first()) / span * (axisWidth - 1));
-        int to = (int) Math.floor(t.offsetMs(lane.last()) / span * (axisWidth - 1));
+        int from = (int) Math.floor(lane.startMs() / span * (axisWidth - 1));
+        int to = (int) Math.floor(lane.endMs() / span * (axisWidth - 1));
         for (int i = Math.max(0, from); i <= Math.min(axisWidth - 1, to); i++) {
             cells[i] = '=';
         }
@@ -71,6 +73,7 @@ public final class TraceLanesPrinter {
         return "  !! " + (type + (message.isEmpty() ? "" : ": " + message)).strip();
     }
 
+    /** As the web UI's formatOffset: "12.9 ms", "1.23 s". */
     static String ms(double ms) {
         if (ms >= 1000) {
             return String.format(Locale.ROOT, "%.2f s", ms / 1000);

@@ -33,6 +33,8 @@ public final class FileShipper {
     private final Path stateDir;
     private final Map<FileIdentity, TailedFile> tracked = new LinkedHashMap<>();
     private final Map<FileIdentity, SavedOffset> saved = new HashMap<>();
+    /** Files found binary: skipped, and told once, not at every scan. */
+    private final Set<FileIdentity> binary = new HashSet<>();
     private final Object wakeUp = new Object();
     private volatile boolean stopRequested;
     private int round;
@@ -141,6 +143,18 @@ public final class FileShipper {
                 if (!known.path().equals(path)) {
                     known.movedTo(path);
                 }
+                continue;
+            }
+            if (binary.contains(id)) {
+                continue;
+            }
+            try {
+                if (BinaryFiles.looksBinary(path)) {
+                    binary.add(id);
+                    listener.skippedBinary(path);
+                    continue;
+                }
+            } catch (IOException unreadable) {
                 continue;
             }
             SavedOffset s = saved.remove(id);

@@ -71,6 +71,12 @@ public final class ProgressReport implements ShipListener {
     }
 
     @Override
+    public void skippedBinary(Path file) {
+        say("skipping " + file + ": it is binary (a NUL byte in its first " + BinaryFiles.SNIFF_BYTES
+                + " bytes), not a text log; ship the text logs, or decompress the file first");
+    }
+
+    @Override
     public void detached(Path file) {
         say(file + " was rotated or removed; reading it to its end");
     }

@@ -10,6 +10,10 @@ public interface ShipListener {
     default void opened(Path file, long offset) {
     }
 
+    /** A matching file holds binary data (a NUL byte near its start), so it is not shipped. */
+    default void skippedBinary(Path file) {
+    }
+
     /** A followed file's path no longer leads to it (rotated by rename or deleted); it is read to its end. */
     default void detached(Path file) {
     }

@@ -29,7 +29,26 @@ class TraceLanesTest {
         assertThat(t.lanes().get(0).events()).isEqualTo(2);
         assertThat(t.errors()).isEqualTo(1);
         assertThat(t.spanMs()).isEqualTo(300.0);
-        assertThat(t.events()).extracting(ReturnedEvent::id).containsExactly("1", "4", "2", "3");
+        assertThat(t.events()).extracting(p -> p.event().id()).containsExactly("1", "4", "2", "3");
+    }
+
+    @Test
+    void keepsTheServersOrderAndOffsets() throws Exception {
+        // The server placed a request event (0.5 s of work logged at its end) before the line logged during it.
+        TraceLanes t = TraceLanes.of(JSON.readTree("{\"duration_ms\":557.9,\"events\":["
+                + "{\"_id\":\"r\",\"_offset_ms\":0.0,\"_end_offset_ms\":500.0,\"ts\":\"2026-11-22T10:00:00.500Z\","
+                + "\"service\":\"shop\",\"msg\":\"request\",\"duration_ms\":500.0},"
+                + "{\"_id\":\"d\",\"_offset_ms\":12.9,\"_end_offset_ms\":12.9,\"ts\":\"2026-11-22T10:00:00.0129Z\","
+                + "\"service\":\"shop\",\"level\":\"DEBUG\",\"msg\":\"during\"},"
+                + "{\"_id\":\"a\",\"_offset_ms\":557.9,\"_end_offset_ms\":557.9,\"ts\":\"2026-11-22T10:00:00.5579Z\","
+                + "\"service\":\"mail\",\"msg\":\"after\"}]}"));
+        assertThat(t.events()).extracting(p -> p.event().id()).containsExactly("r", "d", "a");
+        assertThat(t.events()).extracting(TraceLanes.Placed::offsetMs).containsExactly(0.0, 12.9, 557.9);
+        assertThat(t.spanMs()).isEqualTo(557.9);
+        assertThat(t.events().get(0).event().fields().has("_offset_ms")).isFalse();
+        StringWriter w = new StringWriter();
+        new TraceLanesPrinter(20).print(new PrintWriter(w), "trace_id r", t);
+        assertThat(w.toString()).containsSubsequence("+0.0 ms", "+12.9 ms", "+557.9 ms");
     }
 
     @Test
@@ -42,8 +61,9 @@ class TraceLanesTest {
         StringWriter w = new StringWriter();
         new TraceLanesPrinter(20).print(new PrintWriter(w), "trace_id abc", t);
         String text = w.toString();
-        assertThat(text).contains("trace_id abc  2 services  2 events  1 errors  1.00 s");
-        assertThat(text).contains("auth |=                   |").contains("db   |                   x|");
+        // authenticate ran 107.9 ms before it was logged: the transaction starts there.
+        assertThat(text).contains("trace_id abc  2 services  2 events  1 errors  1.11 s");
+        assertThat(text).contains("auth |==                  |").contains("db   |                   x|");
         assertThat(text).contains("· 0.6 ms auth header present line 132");
         assertThat(text).contains("!! java.net.SocketTimeoutException");
     }

@@ -41,7 +41,7 @@ class ShipCommandTest {
     void onceWithoutAnyMatchingFileExitsWithOne() {
         assertThat(run("ship", work + "/nothing-*.log", "--once", "--url", "http://127.0.0.1:9",
                 "--state-dir", work.resolve("state").toString())).isEqualTo(ExitCodes.QUERY_ERROR);
-        assertThat(err.toString()).contains("no file matches");
+        assertThat(err.toString()).contains("no text file matches");
     }
 
     @Test

@@ -121,7 +121,9 @@ class WebUiBrowserTest {
     void clickingAFieldValueFilters() {
         open("q=-service:billing&last=1h");
         page.locator("tr.row").nth(5).waitFor();
-        page.locator("tr.row .value[data-field=\"service\"][data-value=\"purchasing\"]").first().click();
+        // A row expands; its values filter.
+        page.locator("tr.row:has-text(\"payment accepted\")").click();
+        page.locator("tr.detail .value[data-field=\"service\"][data-value=\"purchasing\"]").click();
         page.waitForCondition(() -> hash().contains("q=-service:billing service:\"purchasing\""));
         page.waitForCondition(() -> page.locator("tr.row").count() == 2);
         assertThat(page.locator("#q").inputValue()).isEqualTo("-service:billing service:\"purchasing\"");

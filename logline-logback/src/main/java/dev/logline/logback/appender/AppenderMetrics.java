@@ -17,6 +17,7 @@ public final class AppenderMetrics implements LoglineAppenderMXBean {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong spooled = new AtomicLong();
     private final AtomicReference<String> lastError = new AtomicReference<>("");
+    private volatile boolean waitingForApiKey;
     private volatile IntSupplier queueDepth = () -> 0;
     private volatile LongSupplier spoolBytes = () -> 0;
 
@@ -50,6 +51,15 @@ public final class AppenderMetrics implements LoglineAppenderMXBean {
 
     void error(String error) {
         lastError.set(error);
+    }
+
+    void waitingForApiKey(boolean waiting) {
+        waitingForApiKey = waiting;
+    }
+
+    @Override
+    public boolean isWaitingForApiKey() {
+        return waitingForApiKey;
     }
 
     @Override
@@ -94,7 +104,7 @@ public final class AppenderMetrics implements LoglineAppenderMXBean {
 
     /** One line for the status system. */
     public String summary() {
-        return "sent=" + getSent() + " failed=" + getFailed() + " dropped=" + getDropped() + " (rejected="
+        return (waitingForApiKey ? "WAITING FOR A VALID API KEY (events held, not dropped) " : "") + "sent=" + getSent() + " failed=" + getFailed() + " dropped=" + getDropped() + " (rejected="
                 + getRejected() + ") spooled=" + getSpooled() + " queue=" + getQueueDepth() + " spoolBytes="
                 + getSpoolBytes() + (getLastError().isEmpty() ? "" : " lastError=" + getLastError());
     }

@@ -9,6 +9,7 @@ import ch.qos.logback.core.joran.spi.DefaultClass;
 import dev.logline.logback.LoglineEncoder;
 import dev.logline.logback.appender.spool.DiskSpool;
 import dev.logline.logback.appender.spool.SpoolListener;
+import dev.logline.logback.appender.transport.ApiKeySource;
 import dev.logline.logback.appender.transport.Compression;
 import dev.logline.logback.appender.transport.HttpIngestTransport;
 import dev.logline.logback.appender.transport.OtlpHttpTransport;
@@ -49,6 +50,9 @@ public class LoglineAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
     private String url;
     private String apiKey;
+    private String apiKeyFile;
+    /** What the transports read the key from; set() at run time takes effect on the next request. */
+    private volatile ApiKeySource keys;
     private String transport = "http";
     private int queueSize = 8192;
     private int batchSize = 1000;
@@ -144,7 +148,8 @@ public class LoglineAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         if (spool == null && fullPolicy == OnFull.SPOOL) {
             fullPolicy = OnFull.DROP;
         }
-        TransportSettings settings = new TransportSettings(url.trim(), blankToNull(apiKey), codec,
+        keys = new ApiKeySource(apiKey, apiKeyFile == null || apiKeyFile.isBlank() ? null : Paths.get(apiKeyFile.trim()));
+        TransportSettings settings = new TransportSettings(url.trim(), keys, codec,
                 Duration.ofMillis(connectTimeoutMs), topic, kafkaProperties);
         try {
             sink = createTransport(kind, settings);
@@ -156,7 +161,7 @@ public class LoglineAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         }
         DiskSpool s = spool;
         metrics.sources(queue::size, () -> s == null ? 0 : s.bytes());
-        sender = new Sender(n, queue, this::encode, spool, sink, metrics, this, batchSize, Duration.ofMillis(lingerMs),
+        sender = new Sender(n, queue, this::encode, spool, sink, keys, metrics, this, batchSize, Duration.ofMillis(lingerMs),
                 Duration.ofMillis(requestTimeoutMs), Duration.ofMillis(maxBackoffMs),
                 Duration.ofMillis(statusIntervalMs));
         spillToDisk = sender::spillEvents;
@@ -455,9 +460,25 @@ public class LoglineAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         this.url = url;
     }
 
-    /** API key with the ingest role, sent as {@code Authorization: Bearer}. */
+    /**
+     * API key with the ingest role, sent as {@code Authorization: Bearer}. May be called while the appender runs
+     * (a key rotated or created after start): the next request sends the new key, and events held back by a refused
+     * key (401/403) go out with it.
+     */
     public void setApiKey(String apiKey) {
         this.apiKey = apiKey;
+        ApiKeySource k = keys;
+        if (k != null) {
+            k.set(apiKey);
+        }
+    }
+
+    /**
+     * A file whose first line is the API key, read again whenever it changes (a mounted secret, a key an operator
+     * writes after the server began to require keys); when present it wins over {@code apiKey}.
+     */
+    public void setApiKeyFile(String apiKeyFile) {
+        this.apiKeyFile = apiKeyFile;
     }
 
     /** {@code http} (default: Logline's NDJSON ingest), {@code otlp} (OTLP/HTTP JSON) or {@code kafka}. */

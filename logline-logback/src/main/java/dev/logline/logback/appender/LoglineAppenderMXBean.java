@@ -29,4 +29,7 @@ public interface LoglineAppenderMXBean {
 
     /** The last delivery problem, or an empty string. */
     String getLastError();
+
+    /** Whether the server refused the API key (401/403) and events are held until a valid key is configured. */
+    boolean isWaitingForApiKey();
 }

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.spi.ContextAware;
 import dev.logline.logback.appender.spool.DiskSpool;
 import dev.logline.logback.appender.spool.SpoolBatch;
+import dev.logline.logback.appender.transport.ApiKeySource;
 import dev.logline.logback.appender.transport.SendOutcome;
 import dev.logline.logback.appender.transport.Transport;
 
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -75,6 +77,7 @@ final class Sender implements Runnable {
     private final Encoding encoding;
     private final DiskSpool spool;
     private final Transport transport;
+    private final ApiKeySource keys;
     private final AppenderMetrics metrics;
     private final ContextAware status;
     private final String name;
@@ -90,17 +93,20 @@ final class Sender implements Runnable {
 
     private Batch inFlight;
     private boolean failing;
+    /** The receiver refused the key; events are held until a key it accepts is configured. */
+    private boolean keyRefused;
     private long nextSummary;
     private String lastSummary = "";
 
     Sender(String name, EventQueue<ILoggingEvent> queue, Encoding encoding, DiskSpool spool, Transport transport,
-           AppenderMetrics metrics, ContextAware status, int batchSize, Duration linger, Duration requestTimeout, Duration maxBackoff,
+           ApiKeySource keys, AppenderMetrics metrics, ContextAware status, int batchSize, Duration linger, Duration requestTimeout, Duration maxBackoff,
            Duration statusInterval) {
         this.name = name;
         this.queue = queue;
         this.encoding = encoding;
         this.spool = spool;
         this.transport = transport;
+        this.keys = keys;
         this.metrics = metrics;
         this.status = status;
         this.batchSize = batchSize;
@@ -224,6 +230,10 @@ final class Sender implements Runnable {
                 if (!retried(retry)) {
                     return;
                 }
+            } else if (outcome instanceof SendOutcome.Unauthorized denied) {
+                if (!awaitedKey(denied)) {
+                    return;
+                }
             } else {
                 finished(outcome);
             }
@@ -281,6 +291,12 @@ final class Sender implements Runnable {
                 status.addInfo("LoglineAppender[" + name + "]: delivering to " + transport.describe()
                         + " again after " + backoff.failures() + " failed attempts");
                 failing = false;
+            }
+            if (keyRefused) {
+                status.addInfo("LoglineAppender[" + name + "]: " + transport.describe() + " accepts the API key now;"
+                        + " delivering the events held back" + (spool != null ? " in " + spool.directory() : ""));
+                keyRefused = false;
+                metrics.waitingForApiKey(false);
             }
         } else if (outcome instanceof SendOutcome.Refused refused) {
             // A poison batch: sending it again cannot succeed, so it is dropped (once, loudly) instead of looping.
@@ -353,6 +369,45 @@ final class Sender implements Runnable {
                 nextProbe = System.nanoTime() + PROBE_INTERVAL_NANOS;
             }
             LockSupport.parkNanos(this, Math.min(left, IDLE_NANOS));
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The receiver refused the key (401/403). The events are not at fault, so nothing is dropped: the batch and the
+     * queue go to the spool (as for an outage), the status says so loudly once, and the batch is tried again after
+     * the backoff — at once when the key changes ({@code apiKey} set at run time, {@code apiKeyFile} rewritten).
+     * Returns {@code false} when the sender should stop trying (it is stopping).
+     */
+    private boolean awaitedKey(SendOutcome.Unauthorized denied) throws InterruptedException {
+        String refused = keys == null ? null : keys.current();
+        metrics.failed(denied.reason());
+        metrics.waitingForApiKey(true);
+        if (!keyRefused) {
+            keyRefused = true;
+            status.addError("LoglineAppender[" + name + "]: " + transport.describe() + " refused the API key ("
+                    + denied.reason() + "). Nothing is dropped: events are kept "
+                    + (spool != null ? "in the spool " + spool.directory() + " (up to spoolMaxBytes)"
+                    : "in memory (no spool: up to queueSize, then onFull applies)")
+                    + " and sent once a valid key is configured: set <apiKey> or <apiKeyFile> to a key with the ingest"
+                    + " role (logline keys create --role ingest --tenant T)");
+        }
+        if (stopRequested) {
+            return false;
+        }
+        if (spool != null) {
+            spoolBatchInFlight();
+            queue.spillAll(this::spillEvents);
+        }
+        long until = System.nanoTime() + backoff.next().toNanos();
+        while (!stopRequested && until - System.nanoTime() > 0) {
+            if (keys != null && !Objects.equals(keys.current(), refused)) {
+                break;
+            }
+            LockSupport.parkNanos(this, IDLE_NANOS);
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
@@ -449,6 +504,12 @@ final class Sender implements Runnable {
 
     private void reportSummary(boolean always) {
         String s = metrics.summary();
+        if (keyRefused) {
+            // Still no key the receiver accepts: say so at every summary, as an error, not once among infos.
+            status.addError("LoglineAppender[" + name + "]: still waiting for a valid API key; " + s);
+            lastSummary = s;
+            return;
+        }
         if (always || !s.equals(lastSummary)) {
             lastSummary = s;
             status.addInfo("LoglineAppender[" + name + "]: " + s);

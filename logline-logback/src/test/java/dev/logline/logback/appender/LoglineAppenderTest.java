@@ -144,7 +144,7 @@ class LoglineAppenderTest {
 
     @Test
     void aPoisonBatchIsDroppedCountedAndReportedOnceThenShippingGoesOn() throws Exception {
-        receiver.answerNext(new IngestReceiver.Answer(401, "{\"error\":\"bad key\"}", null));
+        receiver.answerNext(new IngestReceiver.Answer(422, "{\"error\":\"bad batch\"}", null));
         LoglineAppender a = attach(appender(receiver.url()));
         log.info("poisoned");
         assertThat(IngestReceiver.await(() -> a.metrics().getDropped() == 1, 5_000)).isTrue();
@@ -153,7 +153,21 @@ class LoglineAppenderTest {
         assertThat(messages()).containsExactly("after");
         assertThat(receiver.requests()).hasSize(2);
         assertThat(a.metrics().getRejected()).isEqualTo(1);
-        assertThat(statuses(Status.ERROR)).singleElement().asString().contains("401").contains("bad key");
+        assertThat(statuses(Status.ERROR)).singleElement().asString().contains("422").contains("bad batch");
+    }
+
+    @Test
+    void aRefusedKeyLosesNothingTheEventsWaitAndAreSentWhenItIsAccepted() throws Exception {
+        receiver.answerNext(new IngestReceiver.Answer(401, "{\"error\":\"no API key\"}", null),
+                new IngestReceiver.Answer(403, "{\"error\":\"key revoked\"}", null));
+        LoglineAppender a = attach(appender(receiver.url()));
+        log.info("held back");
+        assertThat(IngestReceiver.await(() -> receiver.lines().size() == 1, 10_000)).as(a.metrics().summary()).isTrue();
+        assertThat(messages()).containsExactly("held back");
+        assertThat(a.metrics().getDropped()).isZero();
+        assertThat(a.metrics().isWaitingForApiKey()).isFalse();
+        assertThat(statuses(Status.ERROR)).anyMatch(m -> m.contains("refused the API key") && m.contains("401")
+                && m.contains("Nothing is dropped"));
     }
 
     @Test

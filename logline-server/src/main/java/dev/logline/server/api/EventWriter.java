@@ -24,6 +24,21 @@ public final class EventWriter {
     }
 
     /**
+     * The whole event with its place in a transaction after {@code _id} and {@code _size}: {@code _offset_ms} from
+     * the transaction's start to the event's start, {@code _end_offset_ms} to its end (see {@code TraceView}).
+     */
+    static void writeOnTimeline(JsonGenerator g, StoredEvent stored, double offsetMs, double endOffsetMs)
+            throws IOException {
+        g.writeStartObject();
+        g.writeStringField("_id", stored.id());
+        g.writeNumberField("_size", stored.sizeBytes());
+        g.writeNumberField("_offset_ms", offsetMs);
+        g.writeNumberField("_end_offset_ms", endOffsetMs);
+        LogEventJson.writeFields(stored.event(), g);
+        g.writeEndObject();
+    }
+
+    /**
      * Like {@link #write(JsonGenerator, StoredEvent, List)}; a field of {@code fields} that {@code visible} denies
      * (an earlier {@code fields} pipe hid it) is written as {@code null}.
      */

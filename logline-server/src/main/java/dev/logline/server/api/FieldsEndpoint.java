@@ -4,6 +4,7 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.logline.query.LqlParser;
+import dev.logline.query.Query;
 import dev.logline.query.exec.EventPipeline;
 import dev.logline.query.exec.Projection;
 import dev.logline.query.exec.QueryPlan;
@@ -12,6 +13,7 @@ import dev.logline.store.FieldSummaries;
 import dev.logline.store.FieldSummary;
 import dev.logline.store.SearchRequest;
 import dev.logline.store.StoredEvent;
+import dev.logline.store.TableResult;
 
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +23,8 @@ import java.util.List;
  * how many carry each and their most frequent values (default 10), for the facets sidebar. The events are those
  * the query's pipes before any stats/timechart select (the store summarises the newest 10,000 of a filter; other
  * pipes run here over the newest {@link EventScan#MAX_EVENTS} matches); a {@code fields} pipe limits the facets to
- * the fields it shows.
+ * the fields it shows. The answer says what it covers: {@code events} summarised, {@code matched} when known, and
+ * {@code "sample": true} when the summary covers only the newest of more matching events.
  */
 final class FieldsEndpoint extends ApiEndpoint {
 
@@ -38,9 +41,21 @@ final class FieldsEndpoint extends ApiEndpoint {
         long start = System.nanoTime();
         List<FieldSummary> summaries;
         boolean truncated = false;
+        long covered;
+        long matched;
         if (plan.selectingPipes().isEmpty()) {
             summaries = storeCall(plan, () -> backend.store().fields(new SearchRequest(tenant, plan.filterQuery(),
                     range.fromMicros(), range.toMicros(), backend.config().maxSearchLimit(), null, timeout), top));
+            // Every event has a level, so the level's count is how many events the store summarised; a store may
+            // summarise only the newest matches (the column store: 10,000), so the matches are counted as well.
+            covered = summaries.stream().filter(f -> f.field().equals("level")).mapToLong(FieldSummary::count)
+                    .findFirst().orElse(0L);
+            Query count = new Query(plan.filter(), LqlParser.parse("* | stats count()").pipes());
+            TableResult table = storeCall(plan, () -> backend.store().aggregate(new SearchRequest(tenant, count,
+                    range.fromMicros(), range.toMicros(), 1, null, timeout)));
+            matched = table.rows().isEmpty() || !(table.rows().get(0).get(0) instanceof Number n) ? covered
+                    : Math.max(covered, n.longValue());
+            truncated = covered < matched;
         } else {
             EventPipeline<StoredEvent> pipeline = new EventPipeline<>(plan.selectingPipes(), EventScan.MAX_EVENTS);
             EventScan.Outcome scan = storeCall(plan, () -> EventScan.run(backend.store(), tenant, plan.filterQuery(),
@@ -48,6 +63,9 @@ final class FieldsEndpoint extends ApiEndpoint {
                     e -> pipeline.accept(e.event(), e.sizeBytes(), e)));
             summaries = FieldSummaries.of(pipeline.events(), top);
             truncated = scan.truncated();
+            covered = pipeline.events().size();
+            // Past the scan's cap the number of matches is not known.
+            matched = truncated ? -1 : covered;
         }
         Projection projection = Projection.of(plan.eventPipes());
         List<FieldSummary> fields = summaries.stream()
@@ -56,6 +74,8 @@ final class FieldsEndpoint extends ApiEndpoint {
                 .toList();
         long took = (System.nanoTime() - start) / 1_000_000L;
         boolean cut = truncated;
+        long sampled = covered;
+        long of = matched;
         return JsonResponse.of(HttpStatus.OK, g -> {
             g.writeStartObject();
             g.writeArrayFieldStart("fields");
@@ -74,6 +94,11 @@ final class FieldsEndpoint extends ApiEndpoint {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            g.writeNumberField("events", sampled);
+            if (of >= 0) {
+                g.writeNumberField("matched", of);
+            }
+            g.writeBooleanField("sample", cut);
             if (cut) {
                 g.writeBooleanField("truncated", true);
             }

@@ -12,6 +12,9 @@ import dev.logline.query.exec.PipelineRunner;
 import dev.logline.query.exec.Projection;
 import dev.logline.query.exec.QueryPlan;
 import dev.logline.query.exec.Table;
+import dev.logline.query.pipe.Pipe;
+import dev.logline.query.pipe.StatsPipe;
+import dev.logline.query.pipe.TimechartPipe;
 import dev.logline.server.http.JsonResponse;
 import dev.logline.store.QueryCost;
 import dev.logline.store.SearchRequest;
@@ -123,6 +126,7 @@ final class SearchEndpoint extends ApiEndpoint {
         return JsonResponse.of(HttpStatus.OK, g -> {
             g.writeStartObject();
             writeTable(g, columns, rows);
+            writeShape(g, plan, range);
             if (cut) {
                 g.writeBooleanField("truncated", true);
             }
@@ -152,6 +156,38 @@ final class SearchEndpoint extends ApiEndpoint {
             g.writeEndArray();
         }
         g.writeEndArray();
+    }
+
+    /**
+     * What a chart needs to draw a table truthfully: {@code group_by}, the columns that are group keys (the rest are
+     * aggregates), and for a timechart its bucket ({@code interval_ms}) and the range ({@code from}, {@code to}), so
+     * empty buckets (absent from the rows) can be drawn over the whole range.
+     */
+    private static void writeShape(JsonGenerator g, QueryPlan plan, TimeRange range) throws IOException {
+        List<String> by = List.of();
+        TimechartPipe timechart = null;
+        for (Pipe p : plan.tablePipes()) {
+            if (p instanceof StatsPipe stats) {
+                by = stats.by();
+                timechart = null;
+            } else if (p instanceof TimechartPipe t) {
+                by = t.by();
+                timechart = t;
+            }
+        }
+        g.writeArrayFieldStart("group_by");
+        if (timechart != null) {
+            g.writeString(TIME_COLUMN);
+        }
+        for (String f : by) {
+            g.writeString(f);
+        }
+        g.writeEndArray();
+        if (timechart != null) {
+            g.writeNumberField("interval_ms", timechart.interval().toMillis());
+            g.writeStringField("from", Timestamps.formatMicros(range.fromMicros()));
+            g.writeStringField("to", Timestamps.formatMicros(range.toMicros()));
+        }
     }
 
     static void writeCost(JsonGenerator g, QueryCost cost) throws IOException {

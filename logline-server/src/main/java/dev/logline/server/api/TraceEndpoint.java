@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * {@code GET /api/v1/traces/{id}} (by {@code trace_id}) and {@code GET /api/v1/traces?field=order_id&value=…}
- * (by any correlation field): the transaction's events in time order with its {@link TraceView} lanes and
+ * (by any correlation field): the transaction's events in the {@link TraceView}'s order, each with its offsets from
+ * the transaction's start ({@code _offset_ms} to its start, {@code _end_offset_ms} to its end), with the lanes and
  * hand-offs. The window defaults to the last 7 days; {@code from}/{@code to}/{@code last} narrow it. Also as
  * {@code POST /api/v1/traces} with {@code {"id": …}} or {@code {"field": …, "value": …}} and the window.
  */
@@ -68,11 +69,12 @@ final class TraceEndpoint extends ApiEndpoint {
             g.writeNumberField("count", view.events().size());
             g.writeBooleanField("truncated", view.events().size() >= limit);
             if (!view.events().isEmpty()) {
-                long first = view.events().get(0).event().tsMicros();
-                long last = view.events().get(view.events().size() - 1).event().tsMicros();
-                g.writeStringField("first_ts", Timestamps.formatMicros(first));
-                g.writeStringField("last_ts", Timestamps.formatMicros(last));
-                g.writeNumberField("duration_ms", (last - first) / 1_000.0);
+                // One definition of time for the API, the UI and the CLI: see TraceView.
+                g.writeStringField("start_ts", Timestamps.formatMicros(view.startMicros()));
+                g.writeStringField("end_ts", Timestamps.formatMicros(view.endMicros()));
+                g.writeStringField("first_ts", Timestamps.formatMicros(view.startMicros()));
+                g.writeStringField("last_ts", Timestamps.formatMicros(view.endMicros()));
+                g.writeNumberField("duration_ms", view.offsetMs(view.endMicros()));
             }
             g.writeNumberField("errors", view.events().stream().filter(e -> TraceView.isError(e.event())).count());
             g.writeArrayFieldStart("lanes");
@@ -82,6 +84,8 @@ final class TraceEndpoint extends ApiEndpoint {
                 g.writeStringField("first_ts", Timestamps.formatMicros(lane.firstMicros()));
                 g.writeStringField("last_ts", Timestamps.formatMicros(lane.lastMicros()));
                 g.writeNumberField("duration_ms", (lane.lastMicros() - lane.firstMicros()) / 1_000.0);
+                g.writeNumberField("start_offset_ms", view.offsetMs(lane.firstMicros()));
+                g.writeNumberField("end_offset_ms", view.offsetMs(lane.lastMicros()));
                 g.writeNumberField("count", lane.count());
                 g.writeNumberField("errors", lane.errors());
                 g.writeArrayFieldStart("log_traces");
@@ -123,8 +127,8 @@ final class TraceEndpoint extends ApiEndpoint {
             }
             g.writeEndArray();
             g.writeArrayFieldStart("events");
-            for (StoredEvent e : view.events()) {
-                EventWriter.write(g, e, null);
+            for (TraceView.Placed e : view.events()) {
+                EventWriter.writeOnTimeline(g, e.stored(), view.offsetMs(e.startMicros()), view.offsetMs(e.endMicros()));
             }
             g.writeEndArray();
             g.writeNumberField("took_ms", took);

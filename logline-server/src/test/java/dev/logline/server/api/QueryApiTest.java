@@ -49,7 +49,7 @@ class QueryApiTest {
         String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
         b.append("{\"ts\":\"").append(ts(100_000)).append("\",\"msg\":\"order received\",\"service\":\"ordering\",")
                 .append("\"trace_id\":\"").append(trace).append("\",\"order_id\":\"ORD987\"}\n");
-        b.append("{\"ts\":\"").append(ts(100_050)).append("\",\"msg\":\"authenticate\",\"service\":\"purchasing\",")
+        b.append("{\"ts\":\"").append(ts(100_150)).append("\",\"msg\":\"authenticate\",\"service\":\"purchasing\",")
                 .append("\"trace_id\":\"").append(trace).append("\",\"order_id\":\"ORD987\",\"duration_ms\":107.9,")
                 .append("\"steps\":[{\"t_ms\":0.6,\"dt_ms\":0.6,\"line\":132,\"msg\":\"auth header present\"},")
                 .append("{\"t_ms\":105.7,\"dt_ms\":105.1,\"line\":140,\"msg\":\"token valid\"}]}\n");
@@ -214,8 +214,12 @@ class QueryApiTest {
                 .containsExactly("ordering", "purchasing", "inventory");
         JsonNode purchasing = lanes.get(1);
         assertThat(purchasing.get("count").asInt()).isEqualTo(2);
-        assertThat(purchasing.get("first_ts").asText()).isEqualTo(ts(100_050));
+        // authenticate was logged at +150 ms after 107.9 ms of work: its lane starts where the work began.
+        assertThat(purchasing.get("start_offset_ms").asDouble()).isEqualTo(42.1);
         assertThat(purchasing.get("last_ts").asText()).isEqualTo(ts(100_400));
+        assertThat(t.get("start_ts").asText()).isEqualTo(ts(100_000));
+        assertThat(t.get("events")).extracting(e -> e.get("_offset_ms").asDouble()).containsExactly(0.0, 42.1, 300.0, 400.0);
+        assertThat(t.get("events").get(1).get("_end_offset_ms").asDouble()).isEqualTo(150.0);
         assertThat(purchasing.get("log_traces").get(0).get("steps")).hasSize(2);
         assertThat(purchasing.get("log_traces").get(0).get("steps").get(1).get("line").asInt()).isEqualTo(140);
         assertThat(lanes.get(2).get("errors").asInt()).isEqualTo(1);
@@ -223,8 +227,8 @@ class QueryApiTest {
         assertThat(handoffs).hasSize(3);
         assertThat(handoffs.get(0).get("from_service").asText()).isEqualTo("ordering");
         assertThat(handoffs.get(0).get("to_service").asText()).isEqualTo("purchasing");
-        assertThat(handoffs.get(0).get("gap_ms").asDouble()).isEqualTo(50.0);
-        assertThat(handoffs.get(1).get("gap_ms").asDouble()).isEqualTo(250.0);
+        assertThat(handoffs.get(0).get("gap_ms").asDouble()).isEqualTo(42.1);
+        assertThat(handoffs.get(1).get("gap_ms").asDouble()).as("from authenticate's end").isEqualTo(150.0);
 
         JsonNode byOrder = json(fx.get("/api/v1/traces?field=order_id&value=ORD987"));
         assertThat(byOrder.get("count").asInt()).isEqualTo(4);

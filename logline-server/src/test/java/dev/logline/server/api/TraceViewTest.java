@@ -27,7 +27,7 @@ class TraceViewTest {
                 event("first", 1_000, "a", Level.INFO),
                 event("none", 4_000, null, Level.FATAL),
                 event("b2", 3_000, "b", Level.WARN)));
-        assertThat(view.events()).extracting(StoredEvent::id).containsExactly("first", "t", "b2", "none", "late");
+        assertThat(view.events()).extracting(p -> p.stored().id()).containsExactly("first", "t", "b2", "none", "late");
         assertThat(view.lanes()).extracting(TraceView.Lane::service).containsExactly("a", "b", TraceView.UNKNOWN_SERVICE);
         TraceView.Lane a = view.lanes().get(0);
         assertThat(a.firstMicros()).isEqualTo(1_000);
@@ -39,6 +39,26 @@ class TraceViewTest {
         assertThat(view.lanes().get(2).errors()).isEqualTo(1);
         assertThat(view.handoffs()).extracting(h -> h.fromService() + ">" + h.toService() + ":" + h.gapMicros())
                 .containsExactly("a>b:1500", "b>(unknown):1000", "(unknown)>a:5000");
+    }
+
+    @Test
+    void anEventWithADurationStartsThatMuchBeforeItsTimeAndIsOrderedByItsStart() {
+        // A request event logged when its 0.5 ms of work ended, a DEBUG line logged during that work, and an
+        // event after both: ordered by start, offsets from the earliest start, duration to the latest end.
+        StoredEvent request = new StoredEvent("request", LogEvent.builder().tsMicros(10_000).service("shop")
+                .durationMs(0.5).build(), 10);
+        TraceView view = TraceView.of(List.of(
+                event("after", 10_200, "shop", Level.INFO),
+                request,
+                event("debug", 9_800, "shop", Level.DEBUG),
+                event("same-time-1", 9_800, "shop", Level.INFO)));
+        assertThat(view.events()).extracting(p -> p.stored().id())
+                .containsExactly("request", "debug", "same-time-1", "after");
+        assertThat(view.startMicros()).isEqualTo(9_500);
+        assertThat(view.endMicros()).isEqualTo(10_200);
+        assertThat(view.events()).extracting(p -> view.offsetMs(p.startMicros())).containsExactly(0.0, 0.3, 0.3, 0.7);
+        assertThat(view.offsetMs(view.endMicros())).isEqualTo(0.7);
+        assertThat(view.lanes().get(0).firstMicros()).isEqualTo(9_500);
     }
 
     @Test

@@ -21,7 +21,8 @@ import java.util.function.Function;
 /**
  * POSTs compressed batch bodies over one keep-alive HTTP/1.1 client and turns status codes into
  * {@link SendOutcome}s: 2xx is read by the caller, 408/429/5xx and I/O errors are retried (429 and 503 with their
- * {@code Retry-After}), 413 asks for smaller batches, any other 4xx refuses the batch.
+ * {@code Retry-After}), 413 asks for smaller batches, 401/403 say the key is missing or wrong (the events wait for a
+ * good one), any other 4xx refuses the batch.
  *
  * <p>Owns the client's executor: {@link #close()} shuts it down so no thread outlives the appender.
  */
@@ -30,7 +31,7 @@ final class HttpBatchPoster implements AutoCloseable {
     private static final int MAX_ERROR_TEXT = 300;
 
     private final URI uri;
-    private final String apiKey;
+    private final ApiKeySource apiKey;
     private final Compression compression;
     private final String contentType;
     private final ExecutorService executor;
@@ -72,8 +73,9 @@ final class HttpBatchPoster implements AutoCloseable {
         if (compression.contentEncoding() != null) {
             req.header("Content-Encoding", compression.contentEncoding());
         }
-        if (apiKey != null) {
-            req.header("Authorization", "Bearer " + apiKey);
+        String key = apiKey == null ? null : apiKey.current();
+        if (key != null) {
+            req.header("Authorization", "Bearer " + key);
         }
         HttpResponse<byte[]> response;
         try {
@@ -101,6 +103,9 @@ final class HttpBatchPoster implements AutoCloseable {
         }
         if (status == 413) {
             return new SendOutcome.TooLarge("HTTP 413 from " + uri + ": " + text);
+        }
+        if (status == 401 || status == 403) {
+            return new SendOutcome.Unauthorized(status, "HTTP " + status + " from " + uri + ": " + text);
         }
         if (status == 400) {
             SendOutcome read = onSuccess.apply(response);

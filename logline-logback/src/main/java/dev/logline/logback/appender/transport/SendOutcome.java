@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * What became of one batch: delivered (perhaps with lines the receiver refused), worth retrying, too large (split it),
- * or refused.
+ * waiting for a valid API key, or refused.
  */
 public sealed interface SendOutcome {
 
@@ -38,7 +38,17 @@ public sealed interface SendOutcome {
     }
 
     /**
-     * The receiver refused the whole batch for a reason that sending again will not fix (a 4xx such as 401 or 403):
+     * The receiver refused the API key (HTTP 401: none or unknown; 403: revoked, or without the ingest role). The
+     * events are not at fault: they wait (in the spool) until a valid key is configured, and are sent then.
+     *
+     * @param status 401 or 403
+     * @param reason the status and the receiver's explanation
+     */
+    record Unauthorized(int status, String reason) implements SendOutcome {
+    }
+
+    /**
+     * The receiver refused the whole batch for a reason that sending again will not fix (a 4xx such as 400 or 422):
      * a poison batch, dropped and counted.
      *
      * @param reason the status and the receiver's explanation

@@ -7,13 +7,13 @@ import java.util.Map;
  * What a transport needs from the appender's settings.
  *
  * @param url             the server's base URL (HTTP, OTLP), or Kafka's bootstrap servers
- * @param apiKey          sent as {@code Authorization: Bearer}; {@code null} for none
+ * @param apiKey          where the key sent as {@code Authorization: Bearer} comes from (it may change at run time)
  * @param compression     request body compression
  * @param connectTimeout  how long opening a connection may take
  * @param topic           the Kafka topic
  * @param kafkaProperties extra Kafka producer properties
  */
-public record TransportSettings(String url, String apiKey, Compression compression, Duration connectTimeout,
+public record TransportSettings(String url, ApiKeySource apiKey, Compression compression, Duration connectTimeout,
                                 String topic, Map<String, String> kafkaProperties) {
 
     public TransportSettings {

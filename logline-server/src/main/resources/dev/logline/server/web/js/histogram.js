@@ -1,6 +1,12 @@
 // The histogram: events per time bucket stacked by level, in SVG, with click-drag to zoom into a range.
 
-import { LEVELS, escapeHtml, formatShortTime, toMillis } from './format.js';
+import { LEVELS, escapeHtml, formatShortTime, formatTime, toMillis, zoneOffsetMinutes } from './format.js';
+
+/** A tick's text: the date too over days, seconds only when the ticks are seconds apart. */
+export function formatTick(t, stepMs, spanMs) {
+  if (spanMs > 2 * 86400e3) return formatShortTime(t, spanMs);
+  return formatShortTime(t, stepMs >= 60e3 ? 2 * 3600e3 : 0);
+}
 
 const STEPS = [1e3, 5e3, 10e3, 30e3, 60e3, 5 * 60e3, 10 * 60e3, 30 * 60e3, 3600e3, 3 * 3600e3, 6 * 3600e3,
   12 * 3600e3, 86400e3, 7 * 86400e3];
@@ -98,15 +104,17 @@ export function renderHistogram(el, buckets, fromMs, toMs, intervalMs, onZoom) {
       if (!n) continue;
       const h = y(n);
       acc += h;
-      bars += `<rect class="lvl-${lvl}" x="${bx.toFixed(1)}" y="${(padT + plotH - acc).toFixed(1)}" width="${barW.toFixed(1)}" height="${h.toFixed(1)}" data-t="${b.t}"><title>${escapeHtml(new Date(b.t).toISOString())} ${lvl}: ${n}</title></rect>`;
+      bars += `<rect class="lvl-${lvl}" x="${bx.toFixed(1)}" y="${(padT + plotH - acc).toFixed(1)}" width="${barW.toFixed(1)}" height="${h.toFixed(1)}" data-t="${b.t}"><title>${escapeHtml(formatTime(b.t))} ${lvl}: ${n}</title></rect>`;
     }
   }
   let axis = `<line x1="${padL}" x2="${padL + plotW}" y1="${padT + plotH}" y2="${padT + plotH}"/>`;
-  const ticks = 6;
-  for (let i = 0; i <= ticks; i++) {
-    const t = fromMs + (span * i) / ticks;
-    const anchor = i === 0 ? 'start' : i === ticks ? 'end' : 'middle';
-    axis += `<text x="${x(t).toFixed(1)}" y="${H - 4}" text-anchor="${anchor}">${formatShortTime(t, span)}</text>`;
+  const ticks = timeTicks(fromMs, toMs, 7);
+  const tickStep = ticks.length > 1 ? ticks[1] - ticks[0] : span;
+  for (const t of ticks) {
+    const tx = x(t);
+    const anchor = tx - padL < 30 ? 'start' : padL + plotW - tx < 30 ? 'end' : 'middle';
+    axis += `<line class="tick" x1="${tx.toFixed(1)}" x2="${tx.toFixed(1)}" y1="${padT + plotH}" y2="${padT + plotH + 3}"/>`
+      + `<text class="tick-label" x="${tx.toFixed(1)}" y="${H - 4}" text-anchor="${anchor}">${formatTick(t, tickStep, span)}</text>`;
   }
   axis += `<text x="${padL - 6}" y="${padT + 10}" text-anchor="end">${max}</text><text x="${padL - 6}" y="${padT + plotH}" text-anchor="end">0</text>`;
   el.innerHTML = `<svg viewBox="0 0 ${W} ${H}" preserveAspectRatio="none" role="img" aria-label="Events over time by level">
@@ -143,6 +151,26 @@ export function renderHistogram(el, buckets, fromMs, toMs, intervalMs, onZoom) {
   return total;
 }
 
-export function legendHtml() {
-  return LEVELS.map(l => `<span><i class="lvl-${l}"></i>${l}</span>`).join('');
+/** The legend of the levels that occur in the buckets (none for an empty range), in severity order. */
+export function legendHtml(buckets = []) {
+  const present = new Set(buckets.flatMap(b => Object.keys(b.counts).filter(k => b.counts[k] > 0)));
+  return [...LEVELS, 'OTHER'].filter(l => present.has(l))
+    .map(l => `<span data-level="${l}"><i class="lvl-${l}"></i>${l === 'OTHER' ? 'other' : l}</span>`).join('');
+}
+
+/** Round steps for time axes: ticks fall on whole seconds, minutes, hours or days of the shown zone. */
+const TICK_STEPS = [1e3, 2e3, 5e3, 10e3, 15e3, 30e3, 60e3, 2 * 60e3, 5 * 60e3, 10 * 60e3, 15 * 60e3, 30 * 60e3,
+  3600e3, 2 * 3600e3, 3 * 3600e3, 6 * 3600e3, 12 * 3600e3, 86400e3, 2 * 86400e3, 7 * 86400e3, 14 * 86400e3,
+  30 * 86400e3, 91 * 86400e3, 365 * 86400e3];
+
+/** At most `max` tick times in [fromMs, toMs], each on a round step in the shown zone (10:05, not 10:02:58). */
+export function timeTicks(fromMs, toMs, max = 7) {
+  const span = Math.max(toMs - fromMs, 1);
+  const step = TICK_STEPS.find(s => span / s <= max) ?? TICK_STEPS[TICK_STEPS.length - 1];
+  // Round in the shown zone's wall time: shift by its offset, round, shift back.
+  const off = zoneOffsetMinutes(fromMs) * 60e3;
+  let t = Math.ceil((fromMs + off) / step) * step - off;
+  const out = [];
+  for (; t <= toMs && out.length <= max; t += step) out.push(t);
+  return out;
 }

@@ -1,10 +1,10 @@
 // Wires the page together: state in the URL hash, search, histogram, facets, results, live tail and panels.
 
 import { ApiError, getJson, unwrapEvent } from './api.js';
-import { escapeHtml } from './format.js';
+import { escapeHtml, formatInputTime, localZoneName, parseUserTime, setZone, zoneLabel } from './format.js';
 import { chooseInterval, legendHtml, parseHistogram, renderHistogram } from './histogram.js';
-import { parseFields, renderFacets } from './facets.js';
-import { addClause, fieldClause, pipeStart } from './lql.js';
+import { parseCoverage, parseFields, renderFacets } from './facets.js';
+import { addClause, excludeClause, fieldClause, pipeStart } from './lql.js';
 import { eventRowHtml, eventsTableHtml, toggleDetail } from './results.js';
 import { describeRange, readState, timeBounds, timeParams, writeState } from './state.js';
 import { renderStats } from './stats.js';
@@ -16,6 +16,8 @@ import { wireAuth } from './auth.js';
 const $ = sel => document.querySelector(sel);
 const PAGE = 100;
 const LIVE_MAX_ROWS = 500;
+/** While Live is on, the histogram and the fields are brought up to date this often when new events came. */
+const LIVE_REFRESH_MS = 5000;
 
 let state = readState();
 let controller = null;
@@ -24,6 +26,9 @@ let items = new Map();
 let tail = null;
 let paused = false;
 let pausedBuffer = [];
+let liveRefresh = null;
+let liveDirty = false;
+let sideController = null;
 
 function filterPart(q) {
   const p = pipeStart(q || '');
@@ -49,22 +54,25 @@ function showQueryError(err, q) {
   }
 }
 
+/** Ends the requests of a view the user left; a reason keeps the browser from logging a bare AbortError. */
+function supersede(c) {
+  c?.abort(new DOMException('a newer query replaced this one', 'AbortError'));
+}
+
 async function run() {
-  controller?.abort();
+  supersede(controller);
   controller = new AbortController();
   const signal = controller.signal;
   const q = state.q || '*';
+  setZone(state.tz);
   $('#q').value = state.q || '';
   $('#time-button').textContent = describeRange(state);
-  const [from, to] = timeBounds(state);
-  const interval = chooseInterval(to - from);
-  const tp = timeParams(state);
+  showZone();
   $('#results').innerHTML = '<div class="empty">Searching…</div>';
   $('#more').hidden = true;
   showQueryError(null);
-  const search = getJson('/api/v1/search', { q, ...tp, limit: PAGE }, signal);
-  const histogram = getJson('/api/v1/histogram', { q: filterPart(q), ...tp, interval: interval.text }, signal);
-  const fields = getJson('/api/v1/fields', { q: filterPart(q), ...tp }, signal);
+  const search = getJson('/api/v1/search', { q, ...timeParams(state), limit: PAGE }, signal);
+  const side = refreshSide(signal);
   try {
     const body = await search;
     if (Array.isArray(body.columns)) {
@@ -79,28 +87,59 @@ async function run() {
     $('#results').innerHTML = `<div class="empty">${escapeHtml(e.status === 400 ? 'Fix the query above and press Enter.' : e.message)}</div>`;
     $('#summary').textContent = '';
     if (e instanceof ApiError && e.status === 400) showQueryError(e, q);
+    supersede(sideController);
     $('#histogram').innerHTML = '';
+    $('#legend').innerHTML = '';
     $('#facets').innerHTML = '';
-    histogram.catch(() => {});
-    fields.catch(() => {});
     return;
   }
-  histogram.then(h => {
+  await side;
+  if (tail) startTail();
+}
+
+/**
+ * Loads the histogram and the fields sidebar for the current view (also while Live is on, to keep them current).
+ * Never rejects: a failure is shown in place, an abort is silent.
+ */
+function refreshSide(parentSignal) {
+  supersede(sideController);
+  sideController = new AbortController();
+  const signal = sideController.signal;
+  parentSignal?.addEventListener('abort', () => supersede(sideController), { once: true });
+  const q = state.q || '*';
+  const [from, to] = timeBounds(state);
+  const interval = chooseInterval(to - from);
+  const tp = timeParams(state);
+  const histogram = getJson('/api/v1/histogram', { q: filterPart(q), ...tp, interval: interval.text }, signal).then(h => {
     // The server's own bounds and bucket size keep bars aligned with what it counted.
     const hFrom = h?.from ? Date.parse(h.from) : from, hTo = h?.to ? Date.parse(h.to) : to;
-    const total = renderHistogram($('#histogram'), parseHistogram(h), hFrom, hTo, h?.interval_ms ?? interval.ms, zoomTo);
+    const buckets = parseHistogram(h);
+    const total = renderHistogram($('#histogram'), buckets, hFrom, hTo, h?.interval_ms ?? interval.ms, zoomTo);
+    $('#legend').innerHTML = legendHtml(buckets);
     $('#histogram').dataset.total = String(total);
     const s = $('#summary');
     if (!s.dataset.stats) s.textContent = `${total.toLocaleString('en')} ${total === 1 ? 'event' : 'events'}` + (s.dataset.took ? ` · ${s.dataset.took} ms` : '');
   }).catch(e => {
     if (e.name !== 'AbortError') $('#histogram').innerHTML = `<div class="empty">Histogram unavailable: ${escapeHtml(e.message)}</div>`;
   });
-  fields.then(f => {
-    renderFacets($('#facets'), parseFields(f));
+  const fields = getJson('/api/v1/fields', { q: filterPart(q), ...tp }, signal).then(f => {
+    renderFacets($('#facets'), parseFields(f), parseCoverage(f));
   }).catch(e => {
     if (e.name !== 'AbortError') $('#facets').innerHTML = `<div class="muted">${escapeHtml(e.message)}</div>`;
   });
-  if (tail) startTail();
+  return Promise.all([histogram, fields]);
+}
+
+/** The zone times are shown in, on the zone button and in the time menu. */
+function showZone() {
+  const local = state.tz === 'local';
+  $('#tz-button').textContent = local ? 'Local time' : 'UTC';
+  $('#tz-button').title = local ? `Times are shown in ${zoneLabel()}; click to show UTC`
+    : `Times are shown in UTC; click to show ${localZoneName()} time`;
+  $('#tz-button').setAttribute('aria-pressed', String(local));
+  $('#zone-name').textContent = zoneLabel();
+  document.querySelectorAll('#time-menu [data-tz]').forEach(b => b.setAttribute('aria-pressed', String((b.dataset.tz === 'local') === local)));
+  $('#tz-local').textContent = `Local (${localZoneName()})`;
 }
 
 function renderEvents(body) {
@@ -207,7 +246,14 @@ function startTail() {
   $('#live-pause').textContent = 'Pause';
   $('#live-text').textContent = 'Live: connecting…';
   $('#live').setAttribute('aria-pressed', 'true');
+  clearInterval(liveRefresh);
+  liveDirty = false;
+  liveRefresh = setInterval(() => {
+    // New events moved the counts: the histogram and the fields follow the live view, not the moment Live began.
+    if (liveDirty && !paused) { liveDirty = false; refreshSide(); }
+  }, LIVE_REFRESH_MS);
   tail = openTail(filterPart(state.q), list => {
+    liveDirty = true;
     if (paused) {
       pausedBuffer.push(...list);
       pausedBuffer = pausedBuffer.slice(-LIVE_MAX_ROWS);
@@ -233,13 +279,14 @@ function showLive(list) {
 function stopTail() {
   tail?.close();
   tail = null;
+  clearInterval(liveRefresh);
+  liveRefresh = null;
   $('#live-status').hidden = true;
   $('#live').setAttribute('aria-pressed', 'false');
 }
 
 // ---- events ----
 function wire() {
-  $('#legend').innerHTML = legendHtml();
   $('#search-form').addEventListener('submit', ev => {
     ev.preventDefault();
     state = { ...state, q: $('#q').value.trim() };
@@ -264,8 +311,21 @@ function wire() {
     const menu = $('#time-menu');
     menu.hidden = !menu.hidden;
     $('#time-button').setAttribute('aria-expanded', String(!menu.hidden));
-    $('#time-from').value = state.from || '';
-    $('#time-to').value = state.to || '';
+    $('#time-from').value = state.from ? formatInputTime(state.from) : '';
+    $('#time-to').value = state.to ? formatInputTime(state.to) : '';
+  };
+  const chooseZone = tz => {
+    // Typed times are read in the chosen zone: carry what is in the inputs over as the same instants.
+    const typed = ['#time-from', '#time-to'].map(sel => parseUserTime($(sel).value));
+    state = { ...state, tz: tz === 'local' ? 'local' : undefined };
+    setZone(state.tz);
+    ['#time-from', '#time-to'].forEach((sel, i) => { if (!Number.isNaN(typed[i])) $(sel).value = formatInputTime(typed[i]); });
+    showZone();
+  };
+  document.querySelectorAll('#time-menu [data-tz]').forEach(b => b.onclick = () => chooseZone(b.dataset.tz));
+  $('#tz-button').onclick = () => {
+    chooseZone(state.tz === 'local' ? 'utc' : 'local');
+    navigate();
   };
   document.querySelectorAll('#time-menu [data-last]').forEach(b => b.onclick = () => {
     state = { ...state, last: b.dataset.last };
@@ -276,12 +336,12 @@ function wire() {
   $('#time-apply').onclick = () => {
     const from = $('#time-from').value.trim(), to = $('#time-to').value.trim();
     for (const [name, v] of [['From', from], ['To', to]]) {
-      if (v && Number.isNaN(Date.parse(v))) {
-        showQueryError(new ApiError(400, `${name} is not a time: "${v}" (use 2026-11-22T10:00:00Z)`, null), state.q || '');
+      if (v && Number.isNaN(parseUserTime(v))) {
+        showQueryError(new ApiError(400, `${name} is not a time: "${v}" (use 2026-11-22 10:00:00, read in ${zoneLabel()}, or add a zone: 2026-11-22T10:00:00Z)`, null), state.q || '');
         return;
       }
     }
-    state = { ...state, from: from ? new Date(Date.parse(from)).toISOString() : undefined, to: to ? new Date(Date.parse(to)).toISOString() : undefined };
+    state = { ...state, from: from ? new Date(parseUserTime(from)).toISOString() : undefined, to: to ? new Date(parseUserTime(to)).toISOString() : undefined };
     if (state.from || state.to) delete state.last; else state.last = '1h';
     $('#time-menu').hidden = true;
     navigate();
@@ -291,6 +351,17 @@ function wire() {
   });
   // Click-to-filter, trace links, row expansion.
   const onValueClick = ev => {
+    const op = ev.target.closest('button.op[data-op]');
+    if (op) {
+      ev.preventDefault();
+      ev.stopPropagation();
+      const clause = op.dataset.op === 'exclude' ? excludeClause(op.dataset.field, op.dataset.value)
+        : fieldClause(op.dataset.field, op.dataset.value);
+      state = { ...state, q: addClause(state.q, clause) };
+      delete state.trace; delete state.ctx; delete state.field;
+      navigate();
+      return true;
+    }
     const v = ev.target.closest('.value[data-field]');
     if (!v) return false;
     ev.preventDefault();

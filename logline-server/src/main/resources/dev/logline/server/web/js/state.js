@@ -1,6 +1,9 @@
-// What the page shows lives in location.hash, so every view is a link you can share.
+// What the page shows lives in location.hash, so every view is a link you can share: the query, the range, the
+// zone times are shown and typed in (tz=local; UTC when absent) and any open panel.
 
-const KEYS = ['q', 'last', 'from', 'to', 'trace', 'field', 'ctx'];
+import { formatTime, zoneLabel } from './format.js';
+
+const KEYS = ['q', 'last', 'from', 'to', 'tz', 'trace', 'field', 'ctx'];
 
 export function readState() {
   const p = new URLSearchParams(location.hash.replace(/^#/, ''));
@@ -9,6 +12,7 @@ export function readState() {
     if (p.has(k)) s[k] = p.get(k);
   }
   if (!s.from && !s.to && !s.last) s.last = '1h';
+  if (s.tz !== 'local') delete s.tz;
   return s;
 }
 
@@ -45,11 +49,13 @@ export function timeBounds(s, now = Date.now()) {
   return [now - durationMs(s.last), now];
 }
 
+/** The time button's text: a relative range by name, an absolute one in the shown zone, with the zone named. */
 export function describeRange(s) {
   if (s.from || s.to) {
-    const f = s.from ? s.from.replace('T', ' ').replace(/\.\d+/, '').replace('Z', '') : '…';
-    const t = s.to ? s.to.replace('T', ' ').replace(/\.\d+/, '').replace('Z', '') : 'now';
-    return `${f} → ${t}`;
+    const short = t => formatTime(t).replace(/\.\d+$/, '').replace(/:00$/, '');
+    const f = s.from ? short(s.from) : '…';
+    const t = s.to ? short(s.to) : 'now';
+    return `${f} → ${t} ${zoneLabel(s.from ? Date.parse(s.from) : Date.now())}`;
   }
   const names = { '15m': 'Last 15 minutes', '1h': 'Last 1 hour', '24h': 'Last 24 hours', '7d': 'Last 7 days' };
   return names[s.last] || `Last ${s.last}`;
