@@ -154,6 +154,26 @@ public final class EncryptionKeys {
                 && data[offset + 2] == MAGIC[2];
     }
 
+    /**
+     * The id of the key that sealed {@code data[offset, offset+length)}, or null when the bytes are not sealed or too
+     * short to name one: a reader can tell a key it lacks from data that was changed.
+     */
+    public static String keyIdOf(byte[] data, int offset, int length) {
+        if (!looksSealed(data, offset, length)) {
+            return null;
+        }
+        int idLen = data[offset + MAGIC.length] & 0xff;
+        if (idLen == 0 || length < MAGIC.length + 1 + idLen) {
+            return null;
+        }
+        return new String(data, offset + MAGIC.length + 1, idLen, StandardCharsets.US_ASCII);
+    }
+
+    /** Whether a key of this id is loaded. */
+    public boolean has(String id) {
+        return byId.containsKey(id);
+    }
+
     /** Seals {@code plaintext} with the active key; {@code aad} is authenticated, not stored. */
     public byte[] seal(byte[] plaintext, byte[] aad) {
         byte[] id = active.id().getBytes(StandardCharsets.US_ASCII);
