@@ -1,5 +1,6 @@
 package dev.logline.cli;
 
+import dev.logline.core.crypto.EncryptionKeys;
 import dev.logline.server.LoglineServer;
 import dev.logline.server.ServerConfig;
 import dev.logline.server.auth.ApiKeyAuthorizer;
@@ -69,9 +70,17 @@ public final class ServerCommand implements Callable<Integer> {
                     + "something in front of Logline already decides who may connect.")
     boolean noAuth;
 
+    @Option(names = "--store-keys", paramLabel = "SPEC", defaultValue = "${env:LOGLINE_STORE_KEYS}",
+            description = "Encrypt everything the store writes (WAL and parts, AES-256-GCM) with these keys: "
+                    + "file:PATH or env:NAME naming key text (lines of <id>:<base64 of 32 bytes>, the first one "
+                    + "seals, all open; make one with: echo \"k1:$(openssl rand -base64 32)\"), or the key text "
+                    + "itself (env LOGLINE_STORE_KEYS; off by default). See docs/STORAGE.md for rotation.")
+    String storeKeys;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "A properties file with any of: port, data, bind, syslog.port, retention.days, "
-                    + "retention.max-bytes, no-auth. Flags and LOGLINE_* environment variables win over it.")
+                    + "retention.max-bytes, no-auth, store.keys. Flags and LOGLINE_* environment variables win "
+                    + "over it.")
     Path config;
 
     @Spec
@@ -91,6 +100,14 @@ public final class ServerCommand implements Callable<Integer> {
         if (retentionDays < 0 || retentionMaxBytes < 0) {
             return ExitCodes.usage(err, "--retention-days and --retention-max-bytes must not be negative");
         }
+        EncryptionKeys keys = null;
+        if (storeKeys != null && !storeKeys.isBlank()) {
+            try {
+                keys = EncryptionKeys.load(storeKeys, "--store-keys", System::getenv);
+            } catch (IllegalArgumentException e) {
+                return ExitCodes.usage(err, e.getMessage());
+            }
+        }
         if (port < 0 || port > 65_535) {
             return ExitCodes.usage(err, "--port must be 0..65535, was " + port);
         }
@@ -109,6 +126,7 @@ public final class ServerCommand implements Callable<Integer> {
             store = ColumnarLogStore.open(ColumnarStoreConfig.defaults(data).toBuilder()
                     .retentionDays(retentionDays)
                     .retentionMaxBytes(retentionMaxBytes)
+                    .encryptionKeys(keys)
                     .build());
         } catch (RuntimeException e) {
             err.println("error: cannot open the store in " + data.toAbsolutePath() + ": " + e.getMessage());
@@ -146,6 +164,8 @@ public final class ServerCommand implements Callable<Integer> {
                 + ", data in " + data.toAbsolutePath().normalize());
         out.println("Web UI:  http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port() + "/");
         out.println("Auth:    " + describeAuth(server.auth()));
+        out.println("Storage: " + (keys == null ? "not encrypted (--store-keys encrypts it)"
+                : "encrypted at rest (AES-256-GCM, sealing with key " + keys.active().id() + ")"));
         out.println("Send logs: POST /api/v1/ingest (NDJSON), /_bulk, /loki/api/v1/push, /v1/logs (OTLP)"
                 + (server.syslog() == null ? "" : ", syslog on port " + server.syslog().tcpPort() + " (TCP and UDP)")
                 + ". Ctrl-C stops.");
@@ -183,6 +203,9 @@ public final class ServerCommand implements Callable<Integer> {
         }
         if (fromFile("--no-auth", "LOGLINE_NO_AUTH", file, "no-auth")) {
             noAuth = file.getBoolean("no-auth");
+        }
+        if (fromFile("--store-keys", "LOGLINE_STORE_KEYS", file, "store.keys")) {
+            storeKeys = file.get("store.keys");
         }
     }
 

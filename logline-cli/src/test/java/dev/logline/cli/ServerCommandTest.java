@@ -1,5 +1,6 @@
 package dev.logline.cli;
 
+import dev.logline.core.crypto.EncryptionKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +88,51 @@ class ServerCommandTest {
             server.join(10_000);
         }
         assertThat(exit.get()).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
+    void storeKeysEncryptTheStoreAndAStoreIsNotOpenedWithoutItsKey() throws Exception {
+        Path keyFile = data.resolve("store.keys");
+        Files.writeString(keyFile, EncryptionKeys.newEntry("k1") + "\n");
+        Path dir = data.resolve("store");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        AtomicInteger exit = new AtomicInteger(-1);
+        Thread server = new Thread(() -> exit.set(Logline.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+                .execute("server", "--port", "0", "--data", dir.toString(), "--store-keys", "file:" + keyFile)));
+        server.start();
+        try {
+            Matcher m = Pattern.compile("Web UI:  (http://127\\.0\\.0\\.1:\\d+/)").matcher("");
+            for (int i = 0; i < 300 && !m.reset(out.toString()).find() && server.isAlive(); i++) {
+                Thread.sleep(50);
+            }
+            assertThat(m.reset(out.toString()).find()).as("started; stderr: %s", err).isTrue();
+            assertThat(out.toString()).contains("Storage: encrypted at rest (AES-256-GCM, sealing with key k1)");
+            HttpResponse<String> ingest = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(m.group(1) + "api/v1/ingest"))
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"msg\":\"sealed hello\"}\n")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(ingest.statusCode()).as(ingest.body()).isBetween(200, 299);
+        } finally {
+            server.interrupt();
+            server.join(10_000);
+        }
+        assertThat(exit.get()).isEqualTo(ExitCodes.OK);
+
+        StringWriter refused = new StringWriter();
+        int code = Logline.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(refused, true))
+                .execute("server", "--port", "0", "--data", dir.toString());
+        assertThat(code).isEqualTo(ExitCodes.STARTUP_FAILED);
+        assertThat(refused.toString()).contains("cannot open the store", "'k1'");
+    }
+
+    @Test
+    void malformedStoreKeysAreAUsageErrorThatDoesNotEchoTheKey() {
+        StringWriter err = new StringWriter();
+        int code = Logline.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err, true))
+                .execute("server", "--port", "0", "--data", data.toString(), "--store-keys", "k1:c2hvcnQ=");
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("key k1 has 5 bytes").doesNotContain("c2hvcnQ=");
     }
 
     @Test

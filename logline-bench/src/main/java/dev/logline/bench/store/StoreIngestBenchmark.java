@@ -11,6 +11,7 @@ import dev.logline.query.Query;
 import dev.logline.store.BackpressureException;
 import dev.logline.store.SearchRequest;
 import dev.logline.store.columnar.ColumnarLogStore;
+import dev.logline.core.crypto.EncryptionKeys;
 import dev.logline.store.columnar.ColumnarStoreConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -65,6 +66,9 @@ public final class StoreIngestBenchmark implements Runnable {
     @Option(names = "--dir", description = "Data folder (default: a new folder under target/).")
     Path dir;
 
+    @Option(names = "--encrypt", description = "Seal the WAL and parts with a fresh AES-256-GCM key (encryption at rest).")
+    boolean encrypt;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new StoreIngestBenchmark()).execute(args));
     }
@@ -79,7 +83,9 @@ public final class StoreIngestBenchmark implements Runnable {
         AtomicLong throttled = new AtomicLong();
         long cpuBefore = processCpuNanos();
         try (ColumnarLogStore store = ColumnarLogStore.open(ColumnarStoreConfig.defaults(data).toBuilder()
-                .retentionDays(0).build())) {
+                .retentionDays(0)
+                .encryptionKeys(encrypt ? EncryptionKeys.parse(EncryptionKeys.newEntry("bench"), "--encrypt") : null)
+                .build())) {
             long start = System.nanoTime();
             long produced = 0;
             // Progress on stderr, so the table on stdout can be piped on its own.
@@ -116,7 +122,8 @@ public final class StoreIngestBenchmark implements Runnable {
             double mergeSeconds = (System.nanoTime() - mergeStart) / 1e9;
             long bytes = DiskUsage.of(data.resolve("tenants"));
             System.out.printf("%n| measure | value |%n|---|---:|%n");
-            System.out.printf("| events (%s) | %,d |%n", source.getClass().getSimpleName(), produced);
+            System.out.printf("| events (%s%s) | %,d |%n", source.getClass().getSimpleName(),
+                    encrypt ? ", encrypted at rest" : "", produced);
             System.out.printf("| events/s until durable | %,.0f |%n", produced / durableSeconds);
             System.out.printf("| events/s until searchable | %,.0f |%n", produced / searchableSeconds);
             System.out.printf("| process CPU µs per event (ingest, flush, background merges) | %.1f |%n", cpu / 1e3 / produced);

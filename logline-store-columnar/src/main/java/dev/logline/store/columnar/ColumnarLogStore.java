@@ -23,6 +23,8 @@ import dev.logline.store.StoredEvent;
 import dev.logline.store.TableResult;
 import dev.logline.store.columnar.encoding.ByteSink;
 import dev.logline.store.columnar.part.BloomCache;
+import dev.logline.store.columnar.part.PartAccess;
+import dev.logline.store.columnar.encoding.AtRestEncryption;
 import dev.logline.store.columnar.part.CorruptPartException;
 import dev.logline.store.columnar.part.Part;
 import dev.logline.store.columnar.partition.DayPartition;
@@ -97,7 +99,7 @@ public final class ColumnarLogStore implements LogStore {
     private static final long BLOCK_BYTES = 8L << 20;
 
     private final ColumnarStoreConfig config;
-    private final BloomCache blooms;
+    private final PartAccess access;
     private final PartitionTable partitions;
     private final RetentionPolicy retention;
     private final StoreHealth health = new StoreHealth();
@@ -125,17 +127,20 @@ public final class ColumnarLogStore implements LogStore {
         this.config = config;
         Files.createDirectories(config.dataDir());
         LegacyData.refuseLuceneData(config.dataDir());
-        this.blooms = new BloomCache(config.bloomCacheBytes());
-        this.partitions = new PartitionTable(config.dataDir().resolve("tenants"), blooms, this::corrupt);
+        this.access = new PartAccess(new BloomCache(config.bloomCacheBytes()),
+                AtRestEncryption.of(config.encryptionKeys()));
+        SealingKeys.check(config.dataDir().resolve("tenants"), access.encryption());
+        this.partitions = new PartitionTable(config.dataDir().resolve("tenants"), access, this::corrupt);
         this.retention = new RetentionPolicy(config, partitions);
         this.disk = new DiskSpace(config.dataDir(), config.minFreeDiskBytes());
         this.dataLock = lockDataDir(config.dataDir());
-        this.flusher = new MemtableFlusher(config.blockRows(), BLOCK_BYTES, config.flushZstdLevel(), blooms);
+        this.flusher = new MemtableFlusher(config.blockRows(), BLOCK_BYTES, config.flushZstdLevel(), access);
         long[] replayed = new long[1];
         WriteAheadLog log = null;
         boolean success = false;
         try {
-            log = WriteAheadLog.open(config.dataDir().resolve("wal"), config.walSegmentBytes(), frame -> {
+            log = WriteAheadLog.open(config.dataDir().resolve("wal"), config.walSegmentBytes(), access.encryption(),
+                    frame -> {
                 replayed[0] += file(frame.seq(), frame.body(), true);
             }, this::onDurable);
             this.wal = log;
@@ -163,9 +168,9 @@ public final class ColumnarLogStore implements LogStore {
         this.flushThread = Executors.newSingleThreadScheduledExecutor(daemon("logline-flush"));
         this.maintenance = Executors.newSingleThreadScheduledExecutor(daemon("logline-maintenance"));
         long flushMs = config.flushInterval().toMillis();
-        flushThread.scheduleWithFixedDelay(guarded("flush", this::flush), 0, flushMs, TimeUnit.MILLISECONDS);
+        flushThread.scheduleWithFixedDelay(guarded("flush", this::flush), flushMs, flushMs, TimeUnit.MILLISECONDS);
         for (int i = 0; i < config.mergeThreads(); i++) {
-            MergeWorker m = new MergeWorker(config, partitions, blooms, health, this::corrupt, "logline-merge-" + i);
+            MergeWorker m = new MergeWorker(config, partitions, access, health, this::corrupt, "logline-merge-" + i);
             mergers.add(m);
             m.start();
         }
@@ -229,6 +234,18 @@ public final class ColumnarLogStore implements LogStore {
     /** What the WAL recovery found when this store opened. */
     public WalRecovery recovery() {
         return recovery;
+    }
+
+    /**
+     * How many part files each encryption key seals now ("" counts plain parts): once a retired key counts none, it
+     * can be removed from the keys.
+     */
+    public Map<String, Integer> partsByKey() {
+        try {
+            return SealingKeys.partsByKey(config.dataDir().resolve("tenants"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the parts in " + config.dataDir(), e);
+        }
     }
 
     /** Damage found and merges done so far, for /metrics. */
@@ -546,7 +563,7 @@ public final class ColumnarLogStore implements LogStore {
         flush();
         int merges = 0;
         for (PartitionKey key : partitions.existing(null, LocalDate.MIN, LocalDate.MAX)) {
-            merges += MergeWorker.compact(partitions, key, config, blooms, health, this::corrupt);
+            merges += MergeWorker.compact(partitions, key, config, access, health, this::corrupt);
         }
         return merges;
     }
@@ -557,7 +574,7 @@ public final class ColumnarLogStore implements LogStore {
     public void applyRetention() {
         // Flush first so the WAL no longer holds what retention drops: a replay must not bring it back.
         flush();
-        try (PartMerger merger = new PartMerger(config.blockRows(), BLOCK_BYTES, config.mergeZstdLevel(), blooms)) {
+        try (PartMerger merger = new PartMerger(config.blockRows(), BLOCK_BYTES, config.mergeZstdLevel(), access)) {
             retention.apply(merger);
         }
     }

@@ -1,5 +1,7 @@
 package dev.logline.store.columnar;
 
+import dev.logline.core.crypto.EncryptionKeys;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,12 +29,15 @@ import java.util.Objects;
  * @param mergeThreads      parts merged at the same time at most; default 1
  * @param bloomCacheBytes   bloom filters kept in memory at most; default 64 MiB
  * @param minFreeDiskBytes  writes are refused (StoreFullException) while the data disk has less free; default 256 MiB
+ * @param encryptionKeys    when set, everything written to disk is sealed with the active key (AES-256-GCM) and data
+ *                          sealed with any of them opens; null (the default) writes plain files
  */
 public record ColumnarStoreConfig(Path dataDir, Duration flushInterval, long flushBytes, long maxPendingBytes,
                                   long walSegmentBytes, Duration acceptPast, Duration acceptFuture, int retentionDays,
                                   long retentionMaxBytes, Duration retentionInterval, List<RetentionRule> retentionRules,
                                   Duration idleCloseAfter, int blockRows, int flushZstdLevel, int mergeZstdLevel,
-                                  int mergeThreads, long bloomCacheBytes, long minFreeDiskBytes) {
+                                  int mergeThreads, long bloomCacheBytes, long minFreeDiskBytes,
+                                  EncryptionKeys encryptionKeys) {
 
     public ColumnarStoreConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -71,7 +76,7 @@ public record ColumnarStoreConfig(Path dataDir, Duration flushInterval, long flu
     public static ColumnarStoreConfig defaults(Path dataDir) {
         return new ColumnarStoreConfig(dataDir, Duration.ofSeconds(1), 16L << 20, 64L << 20, 64L << 20,
                 Duration.ofDays(30), Duration.ofDays(1), 30, 0, Duration.ofHours(1), List.of(), Duration.ofMinutes(5),
-                1024, 1, 3, 1, 64L << 20, 256L << 20);
+                1024, 1, 3, 1, 64L << 20, 256L << 20, null);
     }
 
     public Builder toBuilder() {
@@ -98,6 +103,7 @@ public record ColumnarStoreConfig(Path dataDir, Duration flushInterval, long flu
         private int mergeThreads;
         private long bloomCacheBytes;
         private long minFreeDiskBytes;
+        private EncryptionKeys encryptionKeys;
 
         private Builder(ColumnarStoreConfig c) {
             dataDir = c.dataDir;
@@ -118,6 +124,7 @@ public record ColumnarStoreConfig(Path dataDir, Duration flushInterval, long flu
             mergeThreads = c.mergeThreads;
             bloomCacheBytes = c.bloomCacheBytes;
             minFreeDiskBytes = c.minFreeDiskBytes;
+            encryptionKeys = c.encryptionKeys;
         }
 
         public Builder flushInterval(Duration v) { flushInterval = v; return this; }
@@ -137,12 +144,13 @@ public record ColumnarStoreConfig(Path dataDir, Duration flushInterval, long flu
         public Builder mergeThreads(int v) { mergeThreads = v; return this; }
         public Builder bloomCacheBytes(long v) { bloomCacheBytes = v; return this; }
         public Builder minFreeDiskBytes(long v) { minFreeDiskBytes = v; return this; }
+        public Builder encryptionKeys(EncryptionKeys v) { encryptionKeys = v; return this; }
 
         public ColumnarStoreConfig build() {
             return new ColumnarStoreConfig(dataDir, flushInterval, flushBytes, maxPendingBytes, walSegmentBytes,
                     acceptPast, acceptFuture, retentionDays, retentionMaxBytes, retentionInterval, retentionRules,
                     idleCloseAfter, blockRows, flushZstdLevel, mergeZstdLevel, mergeThreads, bloomCacheBytes,
-                    minFreeDiskBytes);
+                    minFreeDiskBytes, encryptionKeys);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.logline.store.columnar;
 
-import dev.logline.store.columnar.part.BloomCache;
+import dev.logline.store.columnar.part.PartAccess;
 import dev.logline.store.columnar.part.CorruptPartException;
 import dev.logline.store.columnar.part.Part;
 import dev.logline.store.columnar.partition.DayPartition;
@@ -27,17 +27,17 @@ final class MergeWorker {
 
     private final ColumnarStoreConfig config;
     private final PartitionTable partitions;
-    private final BloomCache blooms;
+    private final PartAccess access;
     private final StoreHealth health;
     private final Consumer<CorruptPartException> onCorrupt;
     private final Thread thread;
     private volatile boolean stopped;
 
-    MergeWorker(ColumnarStoreConfig config, PartitionTable partitions, BloomCache blooms, StoreHealth health,
+    MergeWorker(ColumnarStoreConfig config, PartitionTable partitions, PartAccess access, StoreHealth health,
                 Consumer<CorruptPartException> onCorrupt, String name) {
         this.config = config;
         this.partitions = partitions;
-        this.blooms = blooms;
+        this.access = access;
         this.health = health;
         this.onCorrupt = onCorrupt;
         this.thread = new Thread(this::run, name);
@@ -61,7 +61,7 @@ final class MergeWorker {
     }
 
     private void run() {
-        try (PartMerger merger = new PartMerger(config.blockRows(), 8L << 20, config.mergeZstdLevel(), blooms)) {
+        try (PartMerger merger = new PartMerger(config.blockRows(), 8L << 20, config.mergeZstdLevel(), access)) {
             while (!stopped) {
                 boolean merged = false;
                 for (DayPartition p : partitions.openPartitions()) {
@@ -132,14 +132,14 @@ final class MergeWorker {
     }
 
     /** Merges one partition down to as few parts as the limits allow, in the caller's thread; returns the merges. */
-    static int compact(PartitionTable partitions, PartitionKey key, ColumnarStoreConfig config, BloomCache blooms,
+    static int compact(PartitionTable partitions, PartitionKey key, ColumnarStoreConfig config, PartAccess access,
                        StoreHealth health, Consumer<CorruptPartException> onCorrupt) {
         DayPartition p = partitions.acquire(key, false);
         if (p == null) {
             return 0;
         }
         int merges = 0;
-        try (PartMerger merger = new PartMerger(config.blockRows(), 8L << 20, config.mergeZstdLevel(), blooms)) {
+        try (PartMerger merger = new PartMerger(config.blockRows(), 8L << 20, config.mergeZstdLevel(), access)) {
             for (int attempt = 0; attempt < 1000; attempt++) {
                 List<Part> inputs = MergePolicy.pickAll(p.mergeable());
                 if (inputs.size() < 2) {

@@ -89,7 +89,7 @@ class CrashRecoveryTest {
             for (Path f : s.filter(p -> p.getFileName().toString().endsWith(".part")).toList()) {
                 try {
                     var part = dev.logline.store.columnar.part.Part.open(f,
-                            new dev.logline.store.columnar.part.BloomCache(0));
+                            dev.logline.store.columnar.part.PartAccess.plain(0));
                     replaced += part.index().replaces().length;
                     part.retire(false);
                 } catch (Exception e) {

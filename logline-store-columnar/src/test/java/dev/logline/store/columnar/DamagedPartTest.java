@@ -4,7 +4,7 @@ import dev.logline.core.LogEvent;
 import dev.logline.query.LqlParser;
 import dev.logline.store.SearchRequest;
 import dev.logline.store.StoredEvent;
-import dev.logline.store.columnar.part.BloomCache;
+import dev.logline.store.columnar.part.PartAccess;
 import dev.logline.store.columnar.part.Part;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,7 +110,7 @@ class DamagedPartTest {
 
     /** Flips a bit in the middle of the first column chunk of the part's first block. */
     private static void flipByteInFirstChunk(Path part) throws Exception {
-        Part p = Part.open(part, new BloomCache(0));
+        Part p = Part.open(part, PartAccess.plain(0));
         long offset;
         int length;
         try {

@@ -2,6 +2,8 @@ package dev.logline.store.columnar.part;
 
 import dev.logline.store.columnar.block.ColumnKey;
 import dev.logline.store.columnar.block.ColumnVector;
+import dev.logline.store.columnar.encoding.AtRestEncryption;
+import dev.logline.store.columnar.encoding.AtRestEncryption.Purpose;
 import dev.logline.store.columnar.encoding.ByteReader;
 import dev.logline.store.columnar.encoding.CorruptDataException;
 import dev.logline.store.columnar.encoding.ZstdChunks;
@@ -36,6 +38,9 @@ public final class Part {
     private final PartIndex index;
     private final long sizeBytes;
     private final BloomCache blooms;
+    private final AtRestEncryption encryption;
+    /** Whether the index was sealed, and with it every bloom section (see {@link PartWriter}). */
+    private final boolean sealed;
     private final AtomicInteger refs = new AtomicInteger(1);
     /** Per key id, lazily: the column index of that key in each block (-1: absent). */
     private final int[][] columnsByKey;
@@ -43,18 +48,25 @@ public final class Part {
     private final long[][] bloomsByKey;
     private volatile boolean deleteWhenClosed;
 
-    private Part(Path path, FileChannel channel, PartIndex index, long sizeBytes, BloomCache blooms) {
+    private Part(Path path, FileChannel channel, PartIndex index, long sizeBytes, PartAccess access, boolean sealed) {
         this.path = path;
         this.channel = channel;
         this.index = index;
         this.sizeBytes = sizeBytes;
-        this.blooms = blooms;
+        this.blooms = access.blooms();
+        this.encryption = access.encryption();
+        this.sealed = sealed;
         this.columnsByKey = new int[index.keys.length][];
         this.bloomsByKey = new long[index.keys.length][];
     }
 
-    /** Opens a published part file, checking its footer and index. */
-    public static Part open(Path path, BloomCache blooms) throws IOException {
+    /**
+     * Opens a published part file, checking its footer and index.
+     *
+     * @throws CorruptPartException when the file is damaged
+     * @throws dev.logline.store.columnar.encoding.StoreKeyException when it is sealed with a key {@code access} lacks
+     */
+    public static Part open(Path path, PartAccess access) throws IOException {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
         boolean success = false;
         try {
@@ -79,20 +91,46 @@ public final class Part {
             byte[] stored = read(ch, path, indexOffset, indexLength);
             checkCrc(path, stored, indexCrc, "index");
             PartIndex index;
+            boolean sealed = AtRestEncryption.isSealed(stored, 0, stored.length);
             ZstdChunks zstd = borrow();
             try {
-                index = PartIndex.read(zstd.decompress(stored, 0, stored.length), size);
+                byte[] compressed = access.encryption().open(stored, 0, stored.length, Purpose.INDEX, "index of part " + path);
+                index = PartIndex.read(zstd.decompress(compressed, 0, compressed.length), size);
             } catch (CorruptDataException e) {
                 throw new CorruptPartException(path, "index does not decode: " + e.getMessage(), e);
             } finally {
                 DECOMPRESSORS.add(zstd);
             }
             success = true;
-            return new Part(path, ch, index, size, blooms);
+            return new Part(path, ch, index, size, access, sealed);
         } finally {
             if (!success) {
                 ch.close();
             }
+        }
+    }
+
+    /**
+     * The id of the key a part file's index is sealed with, "" when it is plain, or null when the file is too
+     * damaged to say (opening it will quarantine it). Reads the footer and a few bytes only.
+     */
+    public static String sealingKeyOf(Path path) throws IOException {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size < 8 + PartWriter.FOOTER_BYTES) {
+                return null;
+            }
+            ByteReader footer = new ByteReader(read(ch, path, size - PartWriter.FOOTER_BYTES, PartWriter.FOOTER_BYTES));
+            long indexOffset = footer.readLongLE();
+            int indexLength = footer.readIntLE();
+            if (indexOffset < 8 || indexLength <= 0 || indexOffset + indexLength != size - PartWriter.FOOTER_BYTES) {
+                return null;
+            }
+            byte[] head = read(ch, path, indexOffset, Math.min(indexLength, 24));
+            if (!AtRestEncryption.isSealed(head, 0, head.length)) {
+                return "";
+            }
+            return dev.logline.core.crypto.EncryptionKeys.keyIdOf(head, 0, head.length);
         }
     }
 
@@ -219,12 +257,7 @@ public final class Part {
         if (cached != null) {
             return cached;
         }
-        byte[] all;
-        try {
-            all = read(channel, path, index.groupRangeOffsets[keyId], index.groupRangeLengths[keyId]);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path, e);
-        }
+        byte[] all = readBlooms(index.groupRangeOffsets[keyId], index.groupRangeLengths[keyId], keyId);
         blooms.put(this, cacheKey, all);
         return all;
     }
@@ -273,9 +306,15 @@ public final class Part {
             stored = readChecked(b.chunkOffsets[column], b.chunkLengths[column], b.chunkCrcs[column], what);
             off = 0;
         }
+        int len = b.chunkLengths[column];
+        if (AtRestEncryption.isSealed(stored, off, len)) {
+            stored = encryption.open(stored, off, len, Purpose.CHUNK, what);
+            off = 0;
+            len = stored.length;
+        }
         ZstdChunks zstd = borrow();
         try {
-            return zstd.decompress(stored, off, b.chunkLengths[column]);
+            return zstd.decompress(stored, off, len);
         } finally {
             DECOMPRESSORS.add(zstd);
         }
@@ -329,14 +368,22 @@ public final class Part {
         }
         // The bloom section carries no checksum of its own: a damaged filter can only make a block look like a
         // candidate it is not, and the chunk read after it is checked.
-        byte[] all;
+        byte[] all = readBlooms(index.bloomRangeOffsets[keyId], index.bloomRangeLengths[keyId], keyId);
+        blooms.put(this, keyId, all);
+        return all;
+    }
+
+    /** A bloom section of a key as stored, opened when the part is sealed. */
+    private byte[] readBlooms(long offset, int length, int keyId) {
         try {
-            all = read(channel, path, index.bloomRangeOffsets[keyId], index.bloomRangeLengths[keyId]);
+            byte[] stored = read(channel, path, offset, length);
+            return sealed && length > 0 ? encryption.open(stored, 0, length, Purpose.BLOOMS, "bloom filters") : stored;
+        } catch (CorruptDataException e) {
+            throw new CorruptPartException(path, "bloom filters of column " + index.keys[keyId] + ": "
+                    + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);
         }
-        blooms.put(this, keyId, all);
-        return all;
     }
 
     // ---------------------------------------------------------------- lifecycle

@@ -3,8 +3,11 @@ package dev.logline.store.columnar.part;
 import dev.logline.store.columnar.block.ColumnKey;
 import dev.logline.store.columnar.block.EncodedBlock;
 import dev.logline.store.columnar.block.EncodedColumn;
+import dev.logline.store.columnar.encoding.AtRestEncryption;
+import dev.logline.store.columnar.encoding.AtRestEncryption.Purpose;
 import dev.logline.store.columnar.encoding.BloomFilter;
 import dev.logline.store.columnar.encoding.ByteSink;
+import dev.logline.store.columnar.encoding.CorruptDataException;
 import dev.logline.store.columnar.encoding.LongSet;
 import dev.logline.store.columnar.encoding.ZstdChunks;
 
@@ -33,6 +36,10 @@ import java.util.zip.CRC32C;
  * footer := indexOffset:int64 indexLength:int32 indexCrc32c:int32 magic:"LLPART01"      (24 bytes)
  * </pre>
  *
+ * <p>With encryption ({@link AtRestEncryption}) each chunk, each key's block-bloom and group-bloom sections and the
+ * index are sealed after compression; a part whose index is sealed has all its bloom sections sealed. Checksums
+ * cover the bytes as written.
+ *
  * @lucene.internal
  */
 public final class PartWriter implements Closeable {
@@ -55,10 +62,12 @@ public final class PartWriter implements Closeable {
     private final List<Integer> bitsPerValue = new ArrayList<>();
     private final List<BlockMeta> blocks = new ArrayList<>();
     private final CRC32C crc = new CRC32C();
+    private final AtRestEncryption encryption;
     private long position;
     private boolean published;
 
-    public PartWriter(Path dir, long partId) throws IOException {
+    public PartWriter(Path dir, long partId, AtRestEncryption encryption) throws IOException {
+        this.encryption = encryption;
         this.dir = dir;
         this.partId = partId;
         this.tmp = dir.resolve(PartFiles.name(partId) + ".tmp");
@@ -101,7 +110,7 @@ public final class PartWriter implements Closeable {
             if (col.constValue() != null) {
                 meta.constValues[c] = col.constValue();
             } else {
-                byte[] chunk = col.chunk();
+                byte[] chunk = encryption.seal(col.chunk(), Purpose.CHUNK);
                 crc.reset();
                 crc.update(chunk, 0, chunk.length);
                 meta.chunkOffsets[c] = position;
@@ -177,10 +186,19 @@ public final class PartWriter implements Closeable {
                     throw new CorruptPartException(src.path(), "chunk of column " + key + " in block " + block
                             + " checksum mismatch", null);
                 }
+                byte[] chunk;
+                try {
+                    chunk = encryption.reseal(bytes, off, in.chunkLengths[c], Purpose.CHUNK, "chunk of column " + key
+                            + " in block " + block);
+                } catch (CorruptDataException e) {
+                    throw new CorruptPartException(src.path(), e.getMessage(), e);
+                }
+                crc.reset();
+                crc.update(chunk, 0, chunk.length);
                 meta.chunkOffsets[c] = position;
-                meta.chunkLengths[c] = in.chunkLengths[c];
-                meta.chunkCrcs[c] = in.chunkCrcs[c];
-                write(java.util.Arrays.copyOfRange(bytes, off, off + in.chunkLengths[c]));
+                meta.chunkLengths[c] = chunk.length;
+                meta.chunkCrcs[c] = (int) crc.getValue();
+                write(chunk);
             }
             if (in.bloomLengths[c] > 0) {
                 byte[] section = src.bloomSection(srcKey);
@@ -250,12 +268,14 @@ public final class PartWriter implements Closeable {
         for (int k = 0; k < keys.size(); k++) {
             ByteSink b = blooms.get(k);
             rangeOffsets[k] = position;
-            rangeLengths[k] = b.size();
-            write(b.toByteArray());
+            byte[] section = sealed(b);
+            rangeLengths[k] = section.length;
+            write(section);
             ByteSink g = groupBlooms.get(k);
             groupOffsets[k] = position;
-            groupLengths[k] = g.size();
-            write(g.toByteArray());
+            byte[] groupSection = sealed(g);
+            groupLengths[k] = groupSection.length;
+            write(groupSection);
             groups[k] = groupRefs.get(k).stream().mapToLong(Long::longValue).toArray();
         }
         PartIndex index = new PartIndex(partId, coveredSeq, replaces, keys.toArray(new ColumnKey[0]), rangeOffsets,
@@ -264,7 +284,7 @@ public final class PartWriter implements Closeable {
         index.write(serialized);
         ByteSink stored = new ByteSink(serialized.size() / 4 + 64);
         zstd.compress(serialized.array(), 0, serialized.size(), stored);
-        byte[] indexBytes = stored.toByteArray();
+        byte[] indexBytes = encryption.seal(stored.toByteArray(), Purpose.INDEX);
         crc.reset();
         crc.update(indexBytes, 0, indexBytes.length);
         long indexOffset = position;
@@ -282,6 +302,11 @@ public final class PartWriter implements Closeable {
         PartFiles.syncDirectory(dir);
         published = true;
         return target;
+    }
+
+    /** A bloom section as written: sealed when the part is (an empty one stays empty). */
+    private byte[] sealed(ByteSink section) {
+        return section.size() == 0 ? new byte[0] : encryption.seal(section.toByteArray(), Purpose.BLOOMS);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.logline.store.columnar.partition;
 
-import dev.logline.store.columnar.part.BloomCache;
+import dev.logline.store.columnar.part.PartAccess;
 import dev.logline.store.columnar.part.CorruptPartException;
 import dev.logline.store.columnar.part.Part;
 import dev.logline.store.columnar.part.PartFiles;
@@ -38,7 +38,7 @@ public final class DayPartition {
 
     final PartitionKey key;
     final Path path;
-    private final BloomCache blooms;
+    private final PartAccess access;
     private volatile List<Part> parts;
     private final Set<Part> merging = new HashSet<>();
     private long nextPartId;
@@ -48,16 +48,16 @@ public final class DayPartition {
     private boolean closed;
     private boolean deleteWhenReleased;
 
-    private DayPartition(PartitionKey key, Path path, BloomCache blooms, List<Part> parts, long nextPartId) {
+    private DayPartition(PartitionKey key, Path path, PartAccess access, List<Part> parts, long nextPartId) {
         this.key = key;
         this.path = path;
-        this.blooms = blooms;
+        this.access = access;
         this.parts = List.copyOf(parts);
         this.nextPartId = nextPartId;
     }
 
     /** Opens (creating when absent) the partition folder, cleaning up what a crash left behind. */
-    static DayPartition open(PartitionKey key, Path path, BloomCache blooms, Consumer<CorruptPartException> onCorrupt)
+    static DayPartition open(PartitionKey key, Path path, PartAccess access, Consumer<CorruptPartException> onCorrupt)
             throws IOException {
         Files.createDirectories(path);
         List<Path> files;
@@ -76,7 +76,7 @@ public final class DayPartition {
                     Files.deleteIfExists(f);
                 } else if (PartFiles.idOf(name) >= 0) {
                     try {
-                        opened.add(Part.open(f, blooms));
+                        opened.add(Part.open(f, access));
                     } catch (CorruptPartException e) {
                         quarantineFile(f);
                         onCorrupt.accept(e);
@@ -100,7 +100,7 @@ public final class DayPartition {
             }
             live.sort(Comparator.comparingLong(Part::id));
             success = true;
-            return new DayPartition(key, path, blooms, live, maxId + 1);
+            return new DayPartition(key, path, access, live, maxId + 1);
         } finally {
             if (!success) {
                 opened.forEach(p -> p.retire(false));

@@ -1,6 +1,6 @@
 package dev.logline.store.columnar.partition;
 
-import dev.logline.store.columnar.part.BloomCache;
+import dev.logline.store.columnar.part.PartAccess;
 import dev.logline.store.columnar.part.Part;
 import dev.logline.store.columnar.record.EventRecord;
 
@@ -18,11 +18,11 @@ import java.util.TreeMap;
 public final class MemtableFlusher implements AutoCloseable {
 
     private final PartOutput out;
-    private final BloomCache blooms;
+    private final PartAccess access;
 
-    public MemtableFlusher(int blockRows, long blockBytes, int zstdLevel, BloomCache blooms) {
-        this.out = new PartOutput(blockRows, blockBytes, zstdLevel);
-        this.blooms = blooms;
+    public MemtableFlusher(int blockRows, long blockBytes, int zstdLevel, PartAccess access) {
+        this.out = new PartOutput(blockRows, blockBytes, zstdLevel, access);
+        this.access = access;
     }
 
     /** Writes the memtable's events as a new part of the partition; null when it holds none. */
@@ -73,7 +73,7 @@ public final class MemtableFlusher implements AutoCloseable {
                     out.next(e.getKey()).appendRecord(m.body(i), m.offset(i), m.length(i), m.uid(i));
                 }
             }
-            Part part = out.publish(coveredSeq, new long[0], blooms);
+            Part part = out.publish(coveredSeq, new long[0]);
             success = true;
             return part;
         } finally {

@@ -6,7 +6,7 @@ import dev.logline.store.columnar.block.ColumnVector;
 import dev.logline.store.columnar.encoding.LongSet;
 import dev.logline.store.columnar.part.BlockMeta;
 import dev.logline.store.columnar.part.BlockReader;
-import dev.logline.store.columnar.part.BloomCache;
+import dev.logline.store.columnar.part.PartAccess;
 import dev.logline.store.columnar.part.Part;
 import dev.logline.store.columnar.query.EventPosition;
 import dev.logline.store.columnar.record.EventRecord;
@@ -39,15 +39,15 @@ public final class PartMerger implements AutoCloseable {
     }
 
     private final PartOutput out;
-    private final BloomCache blooms;
+    private final PartAccess access;
     private final int blockRows;
     private final LongSet hashScratch = new LongSet();
     private long copiedBlocks;
     private long mergedBlocks;
 
-    public PartMerger(int blockRows, long blockBytes, int zstdLevel, BloomCache blooms) {
-        this.out = new PartOutput(blockRows, blockBytes, zstdLevel);
-        this.blooms = blooms;
+    public PartMerger(int blockRows, long blockBytes, int zstdLevel, PartAccess access) {
+        this.out = new PartOutput(blockRows, blockBytes, zstdLevel, access);
+        this.access = access;
         this.blockRows = blockRows;
     }
 
@@ -123,7 +123,7 @@ public final class PartMerger implements AutoCloseable {
             for (Map.Entry<String, List<Input>> e : streams.entrySet()) {
                 mergeStream(e.getKey(), e.getValue(), dropper);
             }
-            Part merged = out.publish(coveredSeq, replaces, blooms);
+            Part merged = out.publish(coveredSeq, replaces);
             success = true;
             return merged;
         } finally {

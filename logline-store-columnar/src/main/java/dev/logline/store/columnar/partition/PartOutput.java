@@ -3,7 +3,7 @@ package dev.logline.store.columnar.partition;
 import dev.logline.store.columnar.block.BlockBuilder;
 import dev.logline.store.columnar.block.ColumnEncoder;
 import dev.logline.store.columnar.encoding.ZstdChunks;
-import dev.logline.store.columnar.part.BloomCache;
+import dev.logline.store.columnar.part.PartAccess;
 import dev.logline.store.columnar.part.Part;
 import dev.logline.store.columnar.part.PartWriter;
 
@@ -21,17 +21,19 @@ final class PartOutput implements AutoCloseable {
     private final ColumnEncoder encoder;
     private final ZstdChunks zstd;
     private final BlockBuilder builder;
+    private final PartAccess access;
     private PartWriter writer;
     private String stream;
 
-    PartOutput(int blockRows, long blockBytes, int zstdLevel) {
+    PartOutput(int blockRows, long blockBytes, int zstdLevel, PartAccess access) {
+        this.access = access;
         this.encoder = new ColumnEncoder(zstdLevel);
         this.zstd = new ZstdChunks(zstdLevel);
         this.builder = new BlockBuilder(blockRows, blockBytes);
     }
 
     void begin(Path dir, long partId) throws IOException {
-        writer = new PartWriter(dir, partId);
+        writer = new PartWriter(dir, partId, access.encryption());
         stream = null;
     }
 
@@ -57,7 +59,7 @@ final class PartOutput implements AutoCloseable {
     }
 
     /** Publishes the part and opens it; null when no row was written (nothing is left on disk). */
-    Part publish(long coveredSeq, long[] replaces, BloomCache blooms) throws IOException {
+    Part publish(long coveredSeq, long[] replaces) throws IOException {
         try {
             if (!builder.isEmpty()) {
                 writer.add(builder.encode(encoder));
@@ -65,7 +67,7 @@ final class PartOutput implements AutoCloseable {
             if (writer.blockCount() == 0) {
                 return null;
             }
-            return Part.open(writer.publish(coveredSeq, replaces, zstd), blooms);
+            return Part.open(writer.publish(coveredSeq, replaces, zstd), access);
         } finally {
             abort();
         }

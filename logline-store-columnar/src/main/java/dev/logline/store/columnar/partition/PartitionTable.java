@@ -1,6 +1,6 @@
 package dev.logline.store.columnar.partition;
 
-import dev.logline.store.columnar.part.BloomCache;
+import dev.logline.store.columnar.part.PartAccess;
 import dev.logline.store.columnar.part.CorruptPartException;
 
 import java.io.IOException;
@@ -27,16 +27,16 @@ public final class PartitionTable {
     private static final System.Logger LOG = System.getLogger(PartitionTable.class.getName());
 
     private final Path tenantsDir;
-    private final BloomCache blooms;
+    private final PartAccess access;
     private final Consumer<CorruptPartException> onCorrupt;
     private final ConcurrentHashMap<PartitionKey, DayPartition> open = new ConcurrentHashMap<>();
     /** Days being dropped: not to be reopened while their files go. */
     private final Set<PartitionKey> retiring = ConcurrentHashMap.newKeySet();
 
-    public PartitionTable(Path tenantsDir, BloomCache blooms, Consumer<CorruptPartException> onCorrupt)
+    public PartitionTable(Path tenantsDir, PartAccess access, Consumer<CorruptPartException> onCorrupt)
             throws IOException {
         this.tenantsDir = tenantsDir;
-        this.blooms = blooms;
+        this.access = access;
         this.onCorrupt = onCorrupt;
         Files.createDirectories(tenantsDir);
     }
@@ -62,7 +62,7 @@ public final class PartitionTable {
                         return null;
                     }
                     try {
-                        return DayPartition.open(k, path, blooms, onCorrupt);
+                        return DayPartition.open(k, path, access, onCorrupt);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

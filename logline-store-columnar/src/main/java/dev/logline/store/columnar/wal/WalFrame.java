@@ -1,5 +1,6 @@
 package dev.logline.store.columnar.wal;
 
+import dev.logline.store.columnar.encoding.AtRestEncryption;
 import dev.logline.store.columnar.encoding.ByteReader;
 import dev.logline.store.columnar.encoding.ByteSink;
 import dev.logline.store.columnar.encoding.CorruptDataException;
@@ -15,7 +16,8 @@ import java.util.zip.CRC32C;
  * <p>On disk a frame is {@code magic(4) length(4) crc32c(4) payload(length)}; the payload is
  * {@code seq:int64 body}, the body {@code tenant:varint-length+UTF-8 count:varint (length:int32 record)*}. The magic
  * ("LLW2"; the Lucene store's JSON frames were "LLW1") lets recovery find the next frame after a corrupt one; the
- * CRC32C covers the payload.
+ * CRC32C covers the payload. A frame whose body is sealed ({@code AtRestEncryption}) has the magic "LLWE" and the
+ * sealed bytes in place of the body.
  *
  * @param seq  the frame's sequence number, strictly increasing through the log
  * @param body the tenant and the records, as {@link #body} made them
@@ -23,6 +25,7 @@ import java.util.zip.CRC32C;
 public record WalFrame(long seq, byte[] body) {
 
     static final int MAGIC = 0x4C4C5732; // "LLW2"
+    static final int SEALED_MAGIC = 0x4C4C5745; // "LLWE"
     /** The Lucene store's frame magic: a log holding these was written by the old store. */
     public static final int LUCENE_MAGIC = 0x4C4C5731; // "LLW1"
     static final int HEADER_BYTES = 12;
@@ -76,9 +79,9 @@ public record WalFrame(long seq, byte[] body) {
         void record(byte[] body, int offset, int length, int index);
     }
 
-    /** The frame with header, ready to append. */
-    ByteBuffer encode() {
-        int payload = 8 + body.length;
+    /** A frame with header, ready to append: {@code stored} is the body, sealed when {@code sealed}. */
+    static ByteBuffer encode(long seq, byte[] stored, boolean sealed) {
+        int payload = 8 + stored.length;
         if (payload > MAX_PAYLOAD_BYTES) {
             throw new IllegalArgumentException("a write of " + payload + " bytes exceeds the WAL frame limit of "
                     + MAX_PAYLOAD_BYTES + " bytes; send smaller batches");
@@ -86,10 +89,10 @@ public record WalFrame(long seq, byte[] body) {
         ByteBuffer buf = ByteBuffer.allocate(HEADER_BYTES + payload);
         buf.position(HEADER_BYTES);
         buf.putLong(seq);
-        buf.put(body);
+        buf.put(stored);
         CRC32C crc = new CRC32C();
         crc.update(buf.array(), HEADER_BYTES, payload);
-        buf.putInt(0, MAGIC);
+        buf.putInt(0, sealed ? SEALED_MAGIC : MAGIC);
         buf.putInt(4, payload);
         buf.putInt(8, (int) crc.getValue());
         buf.position(0);
@@ -103,12 +106,12 @@ public record WalFrame(long seq, byte[] body) {
         return (int) crc.getValue() == expectedCrc;
     }
 
-    /** Reads a payload whose checksum already matched. */
-    static WalFrame decodePayload(byte[] data, int offset, int length) {
-        ByteBuffer buf = ByteBuffer.wrap(data, offset, length);
-        long seq = buf.getLong();
-        byte[] body = new byte[length - 8];
-        buf.get(body);
+    /** Reads a payload whose checksum already matched; a sealed body is opened. */
+    static WalFrame decodePayload(byte[] data, int offset, int length, boolean sealed, AtRestEncryption encryption) {
+        long seq = ByteBuffer.wrap(data, offset, 8).getLong();
+        byte[] body = sealed
+                ? encryption.open(data, offset + 8, length - 8, AtRestEncryption.Purpose.WAL, "WAL frame " + seq)
+                : java.util.Arrays.copyOfRange(data, offset + 8, offset + length);
         return new WalFrame(seq, body);
     }
 

@@ -1,5 +1,8 @@
 package dev.logline.store.columnar.wal;
 
+import dev.logline.store.columnar.encoding.AtRestEncryption;
+import dev.logline.store.columnar.encoding.CorruptDataException;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,6 +39,8 @@ public final class WriteAheadLog implements Closeable {
     public static final class Append {
         /** The frame body ({@link WalFrame#body}): tenant and event records. */
         public final byte[] body;
+        /** The body as written: sealed by {@link #append} when the log encrypts. */
+        byte[] stored;
         /** Events in the body. */
         public final int events;
         final CompletableFuture<Void> done = new CompletableFuture<>();
@@ -73,6 +78,7 @@ public final class WriteAheadLog implements Closeable {
 
     private final Path dir;
     private final long segmentBytes;
+    private final AtRestEncryption encryption;
     private final Consumer<List<Append>> onDurable;
     private final LinkedBlockingQueue<Append> queue = new LinkedBlockingQueue<>();
     /** First sequence number of each segment file → its path; guarded by {@code this}. */
@@ -87,9 +93,10 @@ public final class WriteAheadLog implements Closeable {
     private long nextSeq;
     private volatile IOException failure;
 
-    private WriteAheadLog(Path dir, long segmentBytes, Consumer<List<Append>> onDurable, WalRecovery recovery,
-                          long nextSeq) throws IOException {
+    private WriteAheadLog(Path dir, long segmentBytes, AtRestEncryption encryption, Consumer<List<Append>> onDurable,
+                          WalRecovery recovery, long nextSeq) throws IOException {
         this.dir = dir;
+        this.encryption = encryption;
         this.segmentBytes = segmentBytes;
         this.onDurable = onDurable;
         this.recovery = recovery;
@@ -103,10 +110,13 @@ public final class WriteAheadLog implements Closeable {
 
     /**
      * Reads the log in {@code dir}, calls {@code replay} for every intact frame in sequence order, and returns the
-     * log ready for appends.
+     * log ready for appends. Frame bodies are sealed with {@code encryption} when it is enabled; sealed frames found
+     * are opened with it.
+     *
+     * @throws dev.logline.store.columnar.encoding.StoreKeyException when a frame is sealed with a key it lacks
      */
-    public static WriteAheadLog open(Path dir, long segmentBytes, Consumer<WalFrame> replay,
-                              Consumer<List<Append>> onDurable) throws IOException {
+    public static WriteAheadLog open(Path dir, long segmentBytes, AtRestEncryption encryption,
+                                     Consumer<WalFrame> replay, Consumer<List<Append>> onDurable) throws IOException {
         Files.createDirectories(dir);
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
@@ -132,9 +142,23 @@ public final class WriteAheadLog implements Closeable {
             int pos = 0;
             while (pos < data.length) {
                 int frameLength = validFrameAt(data, pos);
+                WalFrame frame = null;
                 if (frameLength > 0) {
-                    WalFrame frame = WalFrame.decodePayload(data, pos + WalFrame.HEADER_BYTES,
-                            frameLength - WalFrame.HEADER_BYTES);
+                    try {
+                        frame = WalFrame.decodePayload(data, pos + WalFrame.HEADER_BYTES,
+                                frameLength - WalFrame.HEADER_BYTES, readInt(data, pos) == WalFrame.SEALED_MAGIC,
+                                encryption);
+                    } catch (CorruptDataException e) {
+                        // The checksum matched but the seal does not authenticate: changed on disk. Skip it.
+                        LOG.log(System.Logger.Level.WARNING, "WAL segment {0}: frame at offset {1} skipped: {2}",
+                                file, pos, e.getMessage());
+                        corruptFrames++;
+                        corruptBytes += frameLength;
+                        pos += frameLength;
+                        continue;
+                    }
+                }
+                if (frame != null) {
                     if (frame.seq() > lastSeq) {
                         framesRead++;
                         lastSeq = frame.seq();
@@ -165,7 +189,7 @@ public final class WriteAheadLog implements Closeable {
         if (tornBytes > 0) {
             LOG.log(System.Logger.Level.WARNING, "WAL: cut a torn tail of {0} bytes", tornBytes);
         }
-        WriteAheadLog log = new WriteAheadLog(dir, segmentBytes, onDurable, recovery,
+        WriteAheadLog log = new WriteAheadLog(dir, segmentBytes, encryption, onDurable, recovery,
                 Math.max(lastSeq + 1, firstSeqOfLast));
         synchronized (log) {
             found.forEach(log.segments::putIfAbsent);
@@ -184,7 +208,8 @@ public final class WriteAheadLog implements Closeable {
 
     /** The total length of an intact frame starting at {@code pos}, or 0 when there is none. */
     private static int validFrameAt(byte[] d, int pos) {
-        if (d.length - pos < WalFrame.HEADER_BYTES || readInt(d, pos) != WalFrame.MAGIC) {
+        if (d.length - pos < WalFrame.HEADER_BYTES
+                || readInt(d, pos) != WalFrame.MAGIC && readInt(d, pos) != WalFrame.SEALED_MAGIC) {
             return 0;
         }
         int length = readInt(d, pos + 4);
@@ -227,6 +252,8 @@ public final class WriteAheadLog implements Closeable {
             return CompletableFuture.failedFuture(new UncheckedIOException("the write-ahead log failed earlier; "
                     + "restart the store", failed));
         }
+        // Sealing here, on the caller's thread, keeps the single writer thread to writes and fsyncs.
+        a.stored = encryption.seal(a.body, AtRestEncryption.Purpose.WAL);
         queue.add(a);
         return a.done;
     }
@@ -268,7 +295,7 @@ public final class WriteAheadLog implements Closeable {
             }
             for (Append a : group) {
                 a.seq = nextSeq++;
-                ByteBuffer frame = new WalFrame(a.seq, a.body).encode();
+                ByteBuffer frame = WalFrame.encode(a.seq, a.stored, a.stored != a.body);
                 if (activeSize > 0 && activeSize + frame.remaining() > segmentBytes) {
                     active.force(false);
                     active.close();

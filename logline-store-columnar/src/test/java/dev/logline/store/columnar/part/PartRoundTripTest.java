@@ -8,12 +8,16 @@ import dev.logline.core.Step;
 import dev.logline.store.RandomCorpus;
 import dev.logline.store.columnar.block.BlockBuilder;
 import dev.logline.store.columnar.block.ColumnEncoder;
+import dev.logline.core.crypto.EncryptionKeys;
+import dev.logline.store.columnar.encoding.AtRestEncryption;
+import dev.logline.store.columnar.encoding.StoreKeyException;
 import dev.logline.store.columnar.encoding.ZstdChunks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PartRoundTripTest {
 
@@ -75,7 +80,7 @@ class PartRoundTripTest {
                     .build());
         }
         roundTrip(events, 3);
-        Part part = Part.open(dir.resolve(PartFiles.name(1)), new BloomCache(1 << 20));
+        Part part = Part.open(dir.resolve(PartFiles.name(1)), PartAccess.plain(1 << 20));
         try {
             int traceKey = part.index().keyId(dev.logline.store.columnar.block.ColumnKey.TRACE_ID);
             int msgKey = part.index().keyId(dev.logline.store.columnar.block.ColumnKey.MSG);
@@ -106,10 +111,51 @@ class PartRoundTripTest {
         }
     }
 
+    @Test
+    void aSealedPartHoldsNoPlainChunkFilterOrIndexAndComesBackEqual() throws Exception {
+        List<LogEvent> events = new RandomCorpus(12).events(2000, 1_800_000_000_000_000L, 3_600_000_000L);
+        AtRestEncryption sealing = AtRestEncryption.of(EncryptionKeys.parse(EncryptionKeys.newEntry("k1"), "test"));
+        assertThat(roundTrip(events, 256, sealing)).isEqualTo(events);
+
+        Path file = dir.resolve(PartFiles.name(1));
+        assertThat(Part.sealingKeyOf(file)).isEqualTo("k1");
+        assertThatThrownBy(() -> Part.open(file, PartAccess.plain(0))).isInstanceOf(StoreKeyException.class);
+        byte[] bytes = Files.readAllBytes(file);
+        Part part = Part.open(file, new PartAccess(new BloomCache(0), sealing));
+        try {
+            PartIndex index = part.index();
+            int chunks = 0;
+            for (int b = 0; b < index.blockCount(); b++) {
+                BlockMeta m = index.block(b);
+                for (int c = 0; c < m.columnCount(); c++) {
+                    if (m.constValues[c] == null) {
+                        assertThat(AtRestEncryption.isSealed(bytes, (int) m.chunkOffsets[c], m.chunkLengths[c]))
+                                .as("chunk %d of block %d", c, b).isTrue();
+                        chunks++;
+                    }
+                }
+            }
+            assertThat(chunks).isPositive();
+            for (int k = 0; k < index.keys.length; k++) {
+                if (index.bloomRangeLengths[k] > 0) {
+                    assertThat(AtRestEncryption.isSealed(bytes, (int) index.bloomRangeOffsets[k],
+                            index.bloomRangeLengths[k])).as("blooms of %s", index.keys[k]).isTrue();
+                }
+            }
+        } finally {
+            part.retire(false);
+        }
+    }
+
     private List<LogEvent> roundTrip(List<LogEvent> events, int blockRows) throws Exception {
+        return roundTrip(events, blockRows, AtRestEncryption.NONE);
+    }
+
+    private List<LogEvent> roundTrip(List<LogEvent> events, int blockRows, AtRestEncryption encryption)
+            throws Exception {
         BlockBuilder builder = new BlockBuilder(blockRows, 1 << 20);
         try (ColumnEncoder encoder = new ColumnEncoder(3); ZstdChunks zstd = new ZstdChunks(3);
-             PartWriter writer = new PartWriter(dir, 1)) {
+             PartWriter writer = new PartWriter(dir, 1, encryption)) {
             long uid = 0;
             for (LogEvent e : events) {
                 builder.appendEvent(e, uid++);
@@ -122,7 +168,7 @@ class PartRoundTripTest {
             }
             writer.publish(7, new long[] {3, 4}, zstd);
         }
-        Part part = Part.open(dir.resolve(PartFiles.name(1)), new BloomCache(1 << 20));
+        Part part = Part.open(dir.resolve(PartFiles.name(1)), new PartAccess(new BloomCache(1 << 20), encryption));
         try {
             assertThat(part.index().coveredSeq()).isEqualTo(7);
             assertThat(part.index().replaces()).containsExactly(3, 4);
