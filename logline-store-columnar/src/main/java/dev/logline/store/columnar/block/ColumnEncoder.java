@@ -180,7 +180,7 @@ public final class ColumnEncoder implements AutoCloseable {
                 if (c.types[r] != ValueType.ABSENT) {
                     int off = c.offsets[r];
                     for (int i = 0; i < width; i += 2) {
-                        raw.writeByte(hexDigit(a[off + i]) << 4 | hexDigit(a[off + i + 1]));
+                        raw.writeByte(HEX[a[off + i] & 0xFF] << 4 | HEX[a[off + i + 1] & 0xFF]);
                     }
                 }
             }
@@ -253,23 +253,28 @@ public final class ColumnEncoder implements AutoCloseable {
             } else if (len != width) {
                 return 0;
             }
+            int any = 0;
             for (int i = c.offsets[r], end = i + len; i < end; i++) {
-                if (hexDigit(a[i]) < 0) {
-                    return 0;
-                }
+                any |= HEX[a[i] & 0xFF];
+            }
+            if (any < 0) {
+                return 0;
             }
         }
         return Math.max(width, 0);
     }
 
-    private static int hexDigit(byte b) {
-        if (b >= '0' && b <= '9') {
-            return b - '0';
+    /** The value of each lower-case hex digit, -1 for every other byte: one load per byte, no branch. */
+    private static final byte[] HEX = new byte[256];
+
+    static {
+        java.util.Arrays.fill(HEX, (byte) -1);
+        for (int d = 0; d < 10; d++) {
+            HEX['0' + d] = (byte) d;
         }
-        if (b >= 'a' && b <= 'f') {
-            return b - 'a' + 10;
+        for (int d = 0; d < 6; d++) {
+            HEX['a' + d] = (byte) (10 + d);
         }
-        return -1;
     }
 
     private byte[] bloomOfStrings(ColumnBuilder c, int rows, int upTo) {
@@ -296,10 +301,7 @@ public final class ColumnEncoder implements AutoCloseable {
 
     /** The hashes of the bloom filter just built (they stay in {@link #hashes} until the next column). */
     private long[] hashArray() {
-        long[] out = new long[hashes.size()];
-        int[] i = {0};
-        hashes.forEach(h -> out[i[0]++] = h);
-        return out;
+        return hashes.toArray();
     }
 
     private static byte[] bloomOf(LongSet set, int bitsPerValue) {
