@@ -50,7 +50,7 @@ class MergeTest {
                 store.write("t", late).join();
                 store.refreshNow();
             }
-            assertThat(parts()).hasSizeGreaterThan(10);
+            // Background merges may already have folded some of the parts together; compact() finishes the job.
             store.compact();
 
             assertThat(parts()).hasSize(1);

@@ -162,12 +162,19 @@ public final class ColumnEncoder implements AutoCloseable {
                 raw.writeBytes(a, c.offsets[r], c.lengths[r]);
             }
             int[] counts = new int[dictSize];
+            if (scaled.length < rows) {
+                scaled = new long[rows];
+            }
+            int n = 0;
             for (int r = 0; r < rows; r++) {
                 if (c.types[r] != ValueType.ABSENT) {
-                    raw.writeByte(dictIds[r]);
+                    scaled[n++] = dictIds[r];
                     counts[dictIds[r]]++;
                 }
             }
+            // Codes bit-packed, as narrow as the dictionary allows: a level column takes 2 bits a row and decodes
+            // without a decompressor.
+            BitPacking.pack(scaled, n, BitPacking.width(dictSize - 1), raw);
             valueCounts = ValueCounts.encode(a, c.offsets, c.lengths, firstRow, counts, dictSize);
             return finish(c, ColumnEncoding.DICT, EncodedColumn.NUMERIC_NONE, 0, 0, bloom);
         }

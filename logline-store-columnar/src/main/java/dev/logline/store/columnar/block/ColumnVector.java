@@ -48,14 +48,16 @@ public final class ColumnVector {
         this.rows = rows;
         this.encoding = encoding;
         this.constant = encoding == ColumnEncoding.CONST;
-        this.types = constant ? null : new byte[rows];
+        // A dictionary column answers types, offsets and lengths from its codes: nothing per row but the code.
+        boolean dict = encoding == ColumnEncoding.DICT;
+        this.types = constant || dict ? null : new byte[rows];
         boolean numeric = encoding == ColumnEncoding.LONG || encoding == ColumnEncoding.DECIMAL
                 || encoding == ColumnEncoding.DOUBLE || encoding == ColumnEncoding.BOOL
                 || encoding == ColumnEncoding.MIXED;
         boolean sliced = !numeric || encoding == ColumnEncoding.MIXED;
         this.numbers = constant || !numeric ? null : new long[rows];
-        this.offsets = constant || !sliced ? null : new int[rows];
-        this.lengths = constant || !sliced ? null : new int[rows];
+        this.offsets = constant || dict || !sliced ? null : new int[rows];
+        this.lengths = constant || dict || !sliced ? null : new int[rows];
     }
 
     /** Whether every row holds the same value (or every row none). */
@@ -81,7 +83,13 @@ public final class ColumnVector {
     }
 
     public byte type(int row) {
-        return constant ? constType : types[row];
+        if (constant) {
+            return constType;
+        }
+        if (codes != null) {
+            return codes[row] < 0 ? ValueType.ABSENT : ValueType.STRING;
+        }
+        return types[row];
     }
 
     /** The number of a LONG row, or the bits of a DOUBLE row. */
@@ -98,11 +106,11 @@ public final class ColumnVector {
     }
 
     public int offset(int row) {
-        return constant ? constOffset : offsets[row];
+        return constant ? constOffset : codes != null ? dictOffsets[codes[row]] : offsets[row];
     }
 
     public int length(int row) {
-        return constant ? constLength : lengths[row];
+        return constant ? constLength : codes != null ? dictLengths[codes[row]] : lengths[row];
     }
 
     /** Whether the column is dictionary-coded (or constant): {@link #code}, {@link #dictionarySize} apply. */
@@ -145,21 +153,24 @@ public final class ColumnVector {
             }
             return strings[0];
         }
+        if (codes != null) {
+            // Rows sharing a dictionary entry share its String.
+            if (strings == null) {
+                strings = new String[dictOffsets.length];
+            }
+            int code = codes[row];
+            String s = strings[code];
+            if (s == null) {
+                s = new String(data, dictOffsets[code], dictLengths[code], StandardCharsets.UTF_8);
+                strings[code] = s;
+            }
+            return s;
+        }
         if (strings == null) {
             strings = new String[rows];
         }
         String s = strings[row];
         if (s == null) {
-            if (codes != null && codes[row] >= 0) {
-                // Rows sharing a dictionary entry share its String.
-                int code = codes[row];
-                for (int r = 0; r < row; r++) {
-                    if (codes[r] == code && strings[r] != null) {
-                        strings[row] = strings[r];
-                        return strings[r];
-                    }
-                }
-            }
             s = hexWidth > 0 ? new String(hexText(row), StandardCharsets.US_ASCII)
                     : new String(data, offsets[row], lengths[row], StandardCharsets.UTF_8);
             strings[row] = s;
@@ -288,8 +299,9 @@ public final class ColumnVector {
                     offs[d] = r.position();
                     r.skip(lens[d]);
                 }
-                r.skip(index);
-                int code = r.readByte();
+                int width = BitPacking.width(size - 1);
+                int code = (int) BitPacking.get(r.array(), r.position(), n, width, index);
+                r.skip(BitPacking.bytes(n, width));
                 if (code >= size) {
                     throw new CorruptDataException("dictionary code " + code + " of " + size);
                 }
@@ -493,19 +505,25 @@ public final class ColumnVector {
         }
         data = r.array();
         codes = new int[rows];
+        int n = 0;
+        for (boolean p : present) {
+            n += p ? 1 : 0;
+        }
+        int width = BitPacking.width(size - 1);
+        long[] packed = new long[Math.max(1, n)];
+        BitPacking.unpack(r.array(), r.position(), n, width, packed);
+        r.skip(BitPacking.bytes(n, width));
+        int k = 0;
         for (int i = 0; i < rows; i++) {
             if (!present[i]) {
                 codes[i] = -1;
                 continue;
             }
-            int code = r.readByte();
+            int code = (int) packed[k++];
             if (code >= size) {
                 throw new CorruptDataException("dictionary code " + code + " of " + size);
             }
             codes[i] = code;
-            types[i] = ValueType.STRING;
-            offsets[i] = dictOffsets[code];
-            lengths[i] = dictLengths[code];
         }
         if (start < 0) {
             throw new CorruptDataException("dictionary");

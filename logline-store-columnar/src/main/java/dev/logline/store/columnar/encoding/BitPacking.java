@@ -58,27 +58,51 @@ public final class BitPacking {
             throw new CorruptDataException("bit-packed values run past their chunk");
         }
         long mask = width == 64 ? -1L : (1L << width) - 1;
-        long bitPos = (long) pos * 8;
+        int end = pos + need;
+        int p = pos;
+        // A 64-bit window of bits not yet handed out: refilled eight bytes at a time, not re-read per value.
+        long window = 0;
+        int avail = 0;
         for (int i = 0; i < n; i++) {
-            int byteIndex = (int) (bitPos >>> 3);
-            int shift = (int) (bitPos & 7);
-            // Read up to 9 bytes covering the value; bytes past the end of the data read as zero.
-            long lo = readLE(src, byteIndex, pos + need);
-            long v = lo >>> shift;
-            if (shift + width > 64) {
-                long hi = byteIndex + 8 < pos + need ? src[byteIndex + 8] & 0xFFL : 0;
-                v |= hi << (64 - shift);
+            if (avail >= width) {
+                out[i] = window & mask;
+                window >>>= width;
+                avail -= width;
+                continue;
             }
-            out[i] = v & mask;
-            bitPos += width;
+            int loadBytes = Math.min(8, end - p);
+            long next = readLE(src, p, end);
+            p += loadBytes;
+            int fromNext = width - avail;
+            out[i] = (window | next << avail) & mask;
+            window = fromNext == 64 ? 0 : next >>> fromNext;
+            avail = loadBytes * 8 - fromNext;
         }
+    }
+
+    /** The value at {@code index} of {@code n} values of {@code width} bits packed at {@code pos}. */
+    public static long get(byte[] src, int pos, int n, int width, int index) {
+        if (width == 0) {
+            return 0;
+        }
+        int need = bytes(n, width);
+        if (pos < 0 || pos + need > src.length || index < 0 || index >= n) {
+            throw new CorruptDataException("bit-packed value " + index + " of " + n + " runs past its chunk");
+        }
+        long bitPos = (long) pos * 8 + (long) index * width;
+        int byteIndex = (int) (bitPos >>> 3);
+        int shift = (int) (bitPos & 7);
+        long v = readLE(src, byteIndex, pos + need) >>> shift;
+        if (shift + width > 64) {
+            long hi = byteIndex + 8 < pos + need ? src[byteIndex + 8] & 0xFFL : 0;
+            v |= hi << (64 - shift);
+        }
+        return width == 64 ? v : v & ((1L << width) - 1);
     }
 
     private static long readLE(byte[] b, int i, int end) {
         if (i + 8 <= end) {
-            return (b[i] & 0xFFL) | (b[i + 1] & 0xFFL) << 8 | (b[i + 2] & 0xFFL) << 16 | (b[i + 3] & 0xFFL) << 24
-                    | (b[i + 4] & 0xFFL) << 32 | (b[i + 5] & 0xFFL) << 40 | (b[i + 6] & 0xFFL) << 48
-                    | (b[i + 7] & 0xFFL) << 56;
+            return LittleEndian.getLong(b, i);
         }
         long v = 0;
         for (int k = 0; k < 8 && i + k < end; k++) {

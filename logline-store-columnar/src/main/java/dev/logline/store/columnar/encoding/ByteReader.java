@@ -68,17 +68,14 @@ public final class ByteReader {
 
     public int readIntLE() {
         need(4);
-        int v = (buf[pos] & 0xFF) | (buf[pos + 1] & 0xFF) << 8 | (buf[pos + 2] & 0xFF) << 16 | (buf[pos + 3] & 0xFF) << 24;
+        int v = LittleEndian.getInt(buf, pos);
         pos += 4;
         return v;
     }
 
     public long readLongLE() {
         need(8);
-        long v = 0;
-        for (int i = 7; i >= 0; i--) {
-            v = (v << 8) | (buf[pos + i] & 0xFF);
-        }
+        long v = LittleEndian.getLong(buf, pos);
         pos += 8;
         return v;
     }

@@ -75,18 +75,13 @@ public final class ByteSink {
 
     public void writeIntLE(int v) {
         reserve(4);
-        buf[size] = (byte) v;
-        buf[size + 1] = (byte) (v >>> 8);
-        buf[size + 2] = (byte) (v >>> 16);
-        buf[size + 3] = (byte) (v >>> 24);
+        LittleEndian.putInt(buf, size, v);
         size += 4;
     }
 
     public void writeLongLE(long v) {
         reserve(8);
-        for (int i = 0; i < 8; i++) {
-            buf[size + i] = (byte) (v >>> (8 * i));
-        }
+        LittleEndian.putLong(buf, size, v);
         size += 8;
     }
 

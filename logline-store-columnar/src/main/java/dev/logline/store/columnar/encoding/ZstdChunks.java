@@ -6,7 +6,7 @@ import com.github.luben.zstd.ZstdDecompressCtx;
 
 /**
  * Compression of column chunks: zstd frames without a checksum (the part keeps a CRC32C per chunk), or the bytes
- * as they are when they are too short to gain. The first byte of a stored chunk says which: 0 raw, 1 zstd.
+ * as they are when they are too short to gain or zstd would save less than an eighth of them. The first byte of a stored chunk says which: 0 raw, 1 zstd.
  * One instance per thread: the native contexts are reused between calls.
  *
  * @lucene.internal
@@ -42,7 +42,8 @@ public final class ZstdChunks implements AutoCloseable {
             scratch = new byte[Math.max(bound, scratch.length * 2)];
         }
         int n = compress.compressByteArray(scratch, 0, scratch.length, src, off, len);
-        if (n >= len) {
+        if (n > len - len / 8) {
+            // Saving less than an eighth (bit-packed times and codes, mostly): reading it raw is worth more.
             out.writeByte(RAW);
             out.writeBytes(src, off, len);
             return;

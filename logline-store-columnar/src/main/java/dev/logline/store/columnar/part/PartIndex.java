@@ -20,7 +20,8 @@ import java.util.Map;
  */
 public final class PartIndex {
 
-    static final int FORMAT_VERSION = 1;
+    /** 2: dictionary codes bit-packed (1 wrote a byte per code). */
+    static final int FORMAT_VERSION = 2;
     /** Blocks per group: each group has one bloom filter per key over all its blocks', checked before theirs. */
     public static final int GROUP_BLOCKS = 64;
 

@@ -38,6 +38,8 @@ final class GroupedAggregation {
 
     /** Group fields handled here; more go through the runner row by row. */
     static final int MAX_FIELDS = 3;
+    /** Time buckets × key combinations of one block counted in a plain array rather than a hash table. */
+    private static final int MAX_DENSE_SLOTS = 1 << 16;
 
     private final PipelineRunner runner;
     private final List<String> by;
@@ -51,6 +53,8 @@ final class GroupedAggregation {
     private long[] localCounts = new long[64];
     private int[] groupOf = new int[1024];
     private int[] denseGroups = new int[64];
+    private long[] slotCounts = new long[64];
+    private int[] slotFirst = new int[64];
     /** The bucket start of the block being read when it spans one bucket. */
     private long blockBucket;
     private boolean spansOneBucket;
@@ -110,21 +114,49 @@ final class GroupedAggregation {
         if (constantKeys) {
             localGroups.add(groupFor(fields, first));
             Arrays.fill(groupOf, 0, rows, 0);
-        } else if (buckets == 1 && denseKeys(coders) > 0) {
-            // One time bucket and dictionary keys only: a row's group is its codes' slot in a small array.
-            int slots = denseKeys(coders);
+        } else if (denseKeys(coders) > 0 && buckets * denseKeys(coders) <= MAX_DENSE_SLOTS) {
+            // Dictionary keys only: a row's group is the slot of its time bucket and codes in a small array.
+            int perBucket = denseKeys(coders);
+            int slots = (int) buckets * perBucket;
             if (denseGroups.length < slots) {
                 denseGroups = new int[slots];
             }
             Arrays.fill(denseGroups, 0, slots, -1);
+            // Only count(): rows are tallied per slot and each slot's group is looked up once.
+            boolean countOnly = countOnly();
+            if (countOnly) {
+                if (slotCounts.length < slots) {
+                    slotCounts = new long[slots];
+                    slotFirst = new int[slots];
+                }
+                Arrays.fill(slotCounts, 0, slots, 0);
+            }
             int[] radix = new int[coders.length];
             for (int i = 0; i < coders.length; i++) {
                 radix[i] = coders[i].cardinality();
             }
+            long bucketEnd = Long.MIN_VALUE;
+            int bucketBase = 0;
             for (int r = first; r >= 0; r = Bits.next(hits, r + 1)) {
+                if (ts != null) {
+                    long t = ts.number(r);
+                    // Rows are in time order: the bucket changes rarely, so divide only when it does.
+                    if (t >= bucketEnd || t < bucketEnd - bucketMicros) {
+                        long bk = Math.floorDiv(t, bucketMicros);
+                        bucketBase = (int) (bk - firstBucket) * perBucket;
+                        bucketEnd = (bk + 1) * bucketMicros;
+                    }
+                }
                 int slot = 0;
                 for (int i = 0; i < coders.length; i++) {
                     slot = slot * radix[i] + (int) coders[i].code(r);
+                }
+                slot += bucketBase;
+                if (countOnly) {
+                    if (slotCounts[slot]++ == 0) {
+                        slotFirst[slot] = r;
+                    }
+                    continue;
                 }
                 int g = denseGroups[slot];
                 if (g < 0) {
@@ -133,6 +165,16 @@ final class GroupedAggregation {
                     localGroups.add(groupFor(fields, r));
                 }
                 groupOf[r] = g;
+            }
+            if (countOnly) {
+                for (int slot = 0; slot < slots; slot++) {
+                    if (slotCounts[slot] > 0) {
+                        for (Accumulator acc : groupFor(fields, slotFirst[slot])) {
+                            acc.addRepeated(null, slotCounts[slot]);
+                        }
+                    }
+                }
+                return true;
             }
         } else {
             long bucketEnd = Long.MIN_VALUE;
@@ -172,16 +214,24 @@ final class GroupedAggregation {
         return true;
     }
 
+    /** Whether every aggregate is a plain {@code count()}. */
+    private boolean countOnly() {
+        for (Aggregate a : aggregates) {
+            if (!(a instanceof CountAggregate) || a.field() != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Counts a block from its index alone — when every aggregate is {@code count()}, every row of the block matches
      * and falls in one time bucket, and every group field is constant in the block or (at most one) a small
      * dictionary whose value counts the index keeps. False when the block's rows must be read instead.
      */
     boolean acceptFromIndex(Part part, int block, BlockPruner pruner) {
-        for (Aggregate a : aggregates) {
-            if (!(a instanceof CountAggregate) || a.field() != null) {
-                return false;
-            }
+        if (!countOnly()) {
+            return false;
         }
         BlockMeta m = part.index().block(block);
         long bucket = bucketMicros > 0 ? Math.floorDiv(m.minTs(), bucketMicros) : 0;
