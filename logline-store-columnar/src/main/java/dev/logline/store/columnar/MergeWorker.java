@@ -124,10 +124,11 @@ final class MergeWorker {
             LOG.log(System.Logger.Level.ERROR, "merge in " + p.path() + " failed; the parts stay as they are", e);
             return false;
         } finally {
-            p.unclaim(inputs);
+            // Released before unclaimed: when compact() sees no claimed part, the merged-away files are gone.
             for (int i = 0; i < acquired; i++) {
                 inputs.get(i).release();
             }
+            p.unclaim(inputs);
         }
     }
 
