@@ -27,8 +27,9 @@ import java.util.Set;
  *  "notify": [{"type": "webhook", "url": "https://…", "secret": "…"}, {"type": "slack", "url": "https://…"},
  *             {"type": "email", "to": ["oncall@example.com"]}]}
  * }</pre>
- * {@code "webhook": URL} is short for one webhook target. {@code id}, {@code version} and {@code provisioned} are the
- * server's to set and are ignored when read. Reading checks every field and names the one at fault.
+ * {@code "webhook": URL} is short for one webhook target. {@code id}, {@code version}, {@code provisioned},
+ * {@code owner}, {@code updated} and {@code status} are the server's to set and are ignored when read, so a rule as
+ * GET answered it can be sent back changed. Reading checks every field and names the one at fault.
  */
 public final class AlertRuleJson {
 
@@ -36,7 +37,8 @@ public final class AlertRuleJson {
 
     /** Every field a rule may have; anything else is a typo the user should hear about. */
     static final Set<String> FIELDS = Set.of("id", "name", "query", "window", "condition", "by", "interval", "for",
-            "renotify", "severity", "labels", "notify", "webhook", "enabled", "tenant", "version", "provisioned");
+            "renotify", "severity", "labels", "notify", "webhook", "enabled", "tenant", "version", "provisioned", "owner",
+            "updated", "status");
     private static final Set<String> TARGET_FIELDS = Set.of("type", "url", "secret", "to");
 
     static final Duration MIN_INTERVAL = Duration.ofSeconds(1);

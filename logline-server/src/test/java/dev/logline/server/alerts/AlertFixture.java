@@ -7,6 +7,7 @@ import dev.logline.server.LoglineServer;
 import dev.logline.server.ServerConfig;
 import dev.logline.server.ServerFixture;
 import dev.logline.server.alerts.notify.RetryPolicy;
+import dev.logline.server.auth.AuthSettings;
 
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -29,6 +30,7 @@ final class AlertFixture implements AutoCloseable {
     final Path data;
     final ManualClock clock = new ManualClock(Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
     private final UnaryOperator<AlertSettings> tune;
+    private final boolean auth;
     ServerFixture fx;
 
     AlertFixture(Path data) {
@@ -36,15 +38,22 @@ final class AlertFixture implements AutoCloseable {
     }
 
     AlertFixture(Path data, UnaryOperator<AlertSettings> tune) {
+        this(data, tune, false);
+    }
+
+    /** @param auth whether the server checks the API keys of {@code data} */
+    AlertFixture(Path data, UnaryOperator<AlertSettings> tune, boolean auth) {
         this.data = data;
         this.tune = tune;
+        this.auth = auth;
         start();
     }
 
     private void start() {
         AlertSettings settings = tune.apply(AlertSettings.inDataDir(data).withClock(clock).withTick(Duration.ZERO)
                 .withRetry(new RetryPolicy(Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofHours(2))));
-        fx = new ServerFixture(data, LoglineServer.builder().config(ServerConfig.defaults().withPort(0)).alerts(settings));
+        fx = new ServerFixture(data, LoglineServer.builder().config(ServerConfig.defaults().withPort(0)).alerts(settings)
+                .auth(auth ? AuthSettings.inDataDir(data) : AuthSettings.none()));
     }
 
     /** Stops the server and store and starts them again on the same data, as after a restart. */
