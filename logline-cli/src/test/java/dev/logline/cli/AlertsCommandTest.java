@@ -81,6 +81,15 @@ class AlertsCommandTest {
     }
 
     @Test
+    void aServerWithABadAlertsFileDoesNotStartAndSaysWhere() throws Exception {
+        Path file = data.resolve("alerts.json");
+        Files.writeString(file, "{\"rules\": [{\"id\": \"errors\", \"name\": \"errors\", \"condition\": \"count() >> 1\"}]}");
+        assertThat(run("server", "--port", "0", "--data", data.resolve("bad").toString(), "--alerts", file.toString()))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("rule 1 ('errors') of the alerts file", "condition");
+    }
+
+    @Test
     void helpExplainsTheSubcommands() {
         assertThat(run("alerts", "--help")).isZero();
         assertThat(out.toString()).contains("Usage: logline alerts", "list", "create", "test");

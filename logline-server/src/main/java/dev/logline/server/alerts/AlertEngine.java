@@ -172,7 +172,7 @@ public final class AlertEngine implements AutoCloseable {
     public Evaluation evaluate(String tenant, AlertRule rule) {
         RuleState before = repository.state(tenant, rule);
         Instant now = now();
-        Evaluation e = evaluator.evaluate(tenant, rule, now, known(before));
+        Evaluation e = evaluator.evaluate(tenant, rule, now, known(before, now));
         List<Silence> silences = repository.silences(tenant);
         AlertTransitions.Outcome o = AlertTransitions.apply(rule, before, e,
                 group -> silences.stream().anyMatch(s -> s.silences(rule.id(), group, now)));
@@ -205,11 +205,19 @@ public final class AlertEngine implements AutoCloseable {
 
     /** Evaluates a rule without changing anything: the editor's preview and the API's test run. */
     public Evaluation preview(String tenant, AlertRule rule) {
-        return evaluator.evaluate(tenant, rule, now(), known(repository.state(tenant, rule)));
+        Instant now = now();
+        return evaluator.evaluate(tenant, rule, now, known(repository.state(tenant, rule), now));
     }
 
-    private static List<Map<String, String>> known(RuleState s) {
-        return s.groups().values().stream().map(GroupState::group).toList();
+    /**
+     * The groups an evaluation must report even without events: those seen within
+     * {@link AlertTransitions#FORGET_AFTER}, and any still pending or firing.
+     */
+    private static List<Map<String, String>> known(RuleState s, Instant now) {
+        return s.groups().values().stream()
+                .filter(g -> g.state() == AlertState.FIRING || g.state() == AlertState.PENDING
+                        || (g.lastSeen() != null && g.lastSeen().plus(AlertTransitions.FORGET_AFTER).isAfter(now)))
+                .map(GroupState::group).toList();
     }
 
     private String base() {
