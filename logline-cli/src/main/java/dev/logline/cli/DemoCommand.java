@@ -6,6 +6,7 @@ import dev.logline.demo.traffic.Purchase;
 import dev.logline.demo.traffic.Scenario;
 import dev.logline.server.LoglineServer;
 import dev.logline.server.ServerConfig;
+import dev.logline.server.alerts.AlertSettings;
 import dev.logline.server.auth.AuthSettings;
 import dev.logline.server.auth.KeyFile;
 import dev.logline.server.auth.KeyFileException;
@@ -120,6 +121,7 @@ public final class DemoCommand implements Callable<Integer> {
                     .config(ServerConfig.defaults().withPort(port).withBindAddress("127.0.0.1"))
                     .store(running.store)
                     .auth(AuthSettings.inDataDir(dir))
+                    .alerts(AlertSettings.inDataDir(dir))
                     .build()
                     .start();
             String base = "http://127.0.0.1:" + running.server.port();

@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 @Command(name = "logline",
         mixinStandardHelpOptions = true,
         versionProvider = LoglineVersion.class,
-        description = "Structured, distributed logging: run the server and query, tail and trace its logs, and manage its API keys.",
+        description = "Structured, distributed logging: run the server and query, tail and trace its logs, and manage its API keys and alert rules.",
         subcommands = {
                 ServerCommand.class,
                 DemoCommand.class,
@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
                 TraceCommand.class,
                 ShipCommand.class,
                 KeysCommand.class,
+                AlertsCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         },

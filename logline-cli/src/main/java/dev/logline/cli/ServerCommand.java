@@ -3,6 +3,8 @@ package dev.logline.cli;
 import dev.logline.core.crypto.EncryptionKeys;
 import dev.logline.server.LoglineServer;
 import dev.logline.server.ServerConfig;
+import dev.logline.server.alerts.AlertSettings;
+import dev.logline.server.alerts.AlertsFile;
 import dev.logline.server.auth.ApiKeyAuthorizer;
 import dev.logline.server.auth.AuthSettings;
 import dev.logline.server.auth.KeyFileException;
@@ -77,10 +79,16 @@ public final class ServerCommand implements Callable<Integer> {
                     + "itself (env LOGLINE_STORE_KEYS; off by default). See docs/STORAGE.md for rotation.")
     String storeKeys;
 
+    @Option(names = "--alerts", paramLabel = "FILE", defaultValue = "${env:LOGLINE_ALERTS}",
+            description = "A JSON file of alert rules (read-only through the API), the SMTP server for alert e-mails "
+                    + "and the UI's public URL for links (env LOGLINE_ALERTS; see docs/ALERTS.md). Rules made through "
+                    + "the API or UI are kept under --data either way.")
+    Path alerts;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "A properties file with any of: port, data, bind, syslog.port, retention.days, "
-                    + "retention.max-bytes, no-auth, store.keys. Flags and LOGLINE_* environment variables win "
-                    + "over it.")
+                    + "retention.max-bytes, no-auth, store.keys, alerts. Flags and LOGLINE_* environment variables "
+                    + "win over it.")
     Path config;
 
     @Spec
@@ -104,6 +112,14 @@ public final class ServerCommand implements Callable<Integer> {
         if (storeKeys != null && !storeKeys.isBlank()) {
             try {
                 keys = EncryptionKeys.load(storeKeys, "--store-keys", System::getenv);
+            } catch (IllegalArgumentException e) {
+                return ExitCodes.usage(err, e.getMessage());
+            }
+        }
+        AlertSettings alertSettings = AlertSettings.inDataDir(data);
+        if (alerts != null) {
+            try {
+                alertSettings = alertSettings.withFile(AlertsFile.read(alerts));
             } catch (IllegalArgumentException e) {
                 return ExitCodes.usage(err, e.getMessage());
             }
@@ -141,6 +157,7 @@ public final class ServerCommand implements Callable<Integer> {
                     .store(store)
                     .syslog(syslog)
                     .auth(AuthSettings.inDataDir(data).withDisabled(noAuth))
+                    .alerts(alertSettings)
                     .build()
                     .start();
         } catch (UnprotectedBindException | KeyFileException e) {
@@ -164,6 +181,7 @@ public final class ServerCommand implements Callable<Integer> {
                 + ", data in " + data.toAbsolutePath().normalize());
         out.println("Web UI:  http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port() + "/");
         out.println("Auth:    " + describeAuth(server.auth()));
+        out.println("Alerts:  " + describeAlerts(server));
         out.println("Storage: " + (keys == null ? "not encrypted (--store-keys encrypts it)"
                 : "encrypted at rest (AES-256-GCM, sealing with key " + keys.active().id() + ")"));
         out.println("Send logs: POST /api/v1/ingest (NDJSON), /_bulk, /loki/api/v1/push, /v1/logs (OTLP)"
@@ -207,12 +225,24 @@ public final class ServerCommand implements Callable<Integer> {
         if (fromFile("--store-keys", "LOGLINE_STORE_KEYS", file, "store.keys")) {
             storeKeys = file.get("store.keys");
         }
+        if (fromFile("--alerts", "LOGLINE_ALERTS", file, "alerts")) {
+            alerts = Path.of(file.get("alerts"));
+        }
     }
 
     private boolean fromFile(String flag, String env, ServerSettingsFile file, String key) {
         return file.get(key) != null
                 && !spec.commandLine().getParseResult().hasMatchedOption(flag)
                 && System.getenv(env) == null;
+    }
+
+    private String describeAlerts(LoglineServer server) {
+        int fromFile = 0;
+        for (String tenant : server.alerts().repository().tenants()) {
+            fromFile += (int) server.alerts().repository().rules(tenant).stream().filter(r -> r.rule().provisioned()).count();
+        }
+        return (alerts == null ? "rules from the API and UI" : fromFile + " rule(s) from " + alerts + ", more from the API and UI")
+                + "; see /api/v1/alerts";
     }
 
     private String describeAuth(ApiKeyAuthorizer auth) {

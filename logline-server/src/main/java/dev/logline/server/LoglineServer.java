@@ -6,6 +6,9 @@ import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.file.FileService;
+import dev.logline.server.alerts.AlertEngine;
+import dev.logline.server.alerts.AlertSettings;
+import dev.logline.server.alerts.http.AlertsApi;
 import dev.logline.server.api.QueryApi;
 import dev.logline.server.api.ApiBackend;
 import dev.logline.server.auth.ApiKeyAuthorizer;
@@ -69,6 +72,7 @@ public final class LoglineServer implements AutoCloseable {
     private final Server server;
     private final SyslogServer syslog;
     private final ApiKeyAuthorizer authorizer;
+    private final AlertEngine alerts;
     private volatile boolean started;
 
     private LoglineServer(Builder b) {
@@ -76,6 +80,7 @@ public final class LoglineServer implements AutoCloseable {
         this.store = b.store;
         this.pipeline = new IngestPipeline(store, config.limits(), new IngestMetrics());
         this.authorizer = ApiKeyAuthorizer.create(b.auth, config.bindAddress());
+        this.alerts = b.alerts == null ? null : new AlertEngine(b.alerts, store, pipeline, config.queryTimeout());
         this.server = routes(b).build();
         this.syslog = b.syslog.enabled() ? new SyslogServer(b.syslog, pipeline) : null;
     }
@@ -117,6 +122,9 @@ public final class LoglineServer implements AutoCloseable {
         sb.route().post(OtlpHttpLogsService.PATH).build(new OtlpHttpLogsService(pipeline, tenants::tenantOf));
         sb.service(OtlpGrpcLogsService.PATH, OtlpGrpcLogsService.of(pipeline, tenants::tenantOf));
         QueryApi.register(sb, new ApiBackend(store, config, tenants));
+        if (alerts != null) {
+            AlertsApi.register(sb, alerts, tenants);
+        }
         // Unknown API paths answer JSON 404 instead of falling through to the web UI's files.
         sb.serviceUnder("/api/", (ctx, req) -> JsonResponse.error(HttpStatus.NOT_FOUND,
                 "no API endpoint " + req.method() + " " + ctx.path() + "; see docs/API.md"));
@@ -167,6 +175,12 @@ public final class LoglineServer implements AutoCloseable {
             }
         }
         started = true;
+        if (alerts != null) {
+            String host = config.bindAddress().equals("0.0.0.0") || config.bindAddress().equals("::") ? "127.0.0.1"
+                    : config.bindAddress();
+            alerts.defaultBaseUrl(() -> "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+            alerts.start();
+        }
         return this;
     }
 
@@ -201,10 +215,18 @@ public final class LoglineServer implements AutoCloseable {
         return authorizer;
     }
 
-    /** Stops listening and waits for in-flight requests briefly. Does not close the store. */
+    /** The alert engine, or {@code null} when {@link Builder#alerts(AlertSettings) alerts} are not configured. */
+    public AlertEngine alerts() {
+        return alerts;
+    }
+
+    /** Stops alerting and listening and waits for in-flight requests briefly. Does not close the store. */
     @Override
     public void close() {
         try {
+            if (alerts != null) {
+                alerts.close();
+            }
             if (syslog != null) {
                 syslog.close();
             }
@@ -228,8 +250,15 @@ public final class LoglineServer implements AutoCloseable {
         private String webRoot = WEB_ROOT;
         private SyslogConfig syslog = SyslogConfig.defaults();
         private AuthSettings auth = AuthSettings.none();
+        private AlertSettings alerts;
 
         private Builder() {
+        }
+
+        /** Alert rules, their evaluation and notifications (see {@code docs/ALERTS.md}); off unless given. */
+        public Builder alerts(AlertSettings v) {
+            alerts = Objects.requireNonNull(v, "alerts");
+            return this;
         }
 
         /**

@@ -109,9 +109,35 @@ public final class LoglineApiClient {
         }
     }
 
+    /**
+     * Any JSON call of the API, e.g. {@code call("POST", "/api/v1/alerts", rule)}: the answer as a tree, an
+     * {@link ApiException} for a non-2xx answer.
+     *
+     * @param body the JSON body, or {@code null} for none
+     */
+    public JsonNode call(String method, String path, JsonNode body) {
+        HttpRequest.BodyPublisher publisher;
+        try {
+            publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(requestTimeout)
+                .header("Accept", "application/json").header("Content-Type", "application/json")
+                .method(method, publisher);
+        if (apiKey != null) {
+            b.header("Authorization", "Bearer " + apiKey);
+        }
+        return answer(send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+    }
+
     private JsonNode askJson(String path, Map<String, String> params) {
         HttpRequest request = request(path, params).timeout(requestTimeout).header("Accept", "application/json").build();
-        HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return answer(send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+    }
+
+    private static JsonNode answer(HttpResponse<String> response) {
         if (response.statusCode() >= 300) {
             throw error(response.statusCode(), response.body());
         }

@@ -2,6 +2,7 @@ package dev.logline.cli.testing;
 
 import dev.logline.server.LoglineServer;
 import dev.logline.server.ServerConfig;
+import dev.logline.server.alerts.AlertSettings;
 import dev.logline.server.auth.AuthSettings;
 import dev.logline.store.columnar.ColumnarLogStore;
 import dev.logline.store.columnar.ColumnarStoreConfig;
@@ -51,7 +52,7 @@ public final class RunningLogline implements AutoCloseable {
         boolean success = false;
         try {
             LoglineServer.Builder builder = LoglineServer.builder().config(ServerConfig.defaults().withPort(0)).store(store)
-                    .auth(auth);
+                    .auth(auth).alerts(AlertSettings.inDataDir(dataDir).withTick(Duration.ofMillis(200)));
             Path webSources = Paths.get("..", "logline-server", "src", "main", "resources");
             if (Files.isRegularFile(webSources.resolve(LoglineServer.WEB_ROOT).resolve("index.html"))) {
                 // In a checkout, serve the UI's source files so the browser tests see the current UI even when

@@ -20,12 +20,12 @@ import java.util.stream.Collectors;
  * bad parameters and query limits to 400, an oversized body to 413, unknown ids to 404, a wrong method to 405;
  * only our own faults are 500.
  */
-final class ApiErrors {
+public final class ApiErrors {
 
     private ApiErrors() {
     }
 
-    static HttpResponse toResponse(Throwable failure) {
+    public static HttpResponse toResponse(Throwable failure) {
         Throwable t = JsonResponse.unwrap(failure);
         if (t instanceof LqlSyntaxException) {
             LqlSyntaxException e = (LqlSyntaxException) t;
@@ -55,7 +55,7 @@ final class ApiErrors {
     }
 
     /** 405 with the {@code Allow} header, for a method the route does not answer. */
-    static HttpResponse methodNotAllowed(HttpMethod method, String path, Set<HttpMethod> allowed) {
+    public static HttpResponse methodNotAllowed(HttpMethod method, String path, Set<HttpMethod> allowed) {
         String allow = allowed.stream().map(HttpMethod::name).sorted().collect(Collectors.joining(", "));
         ResponseHeaders headers = ResponseHeaders.builder(HttpStatus.METHOD_NOT_ALLOWED)
                 .contentType(MediaType.JSON_UTF_8)

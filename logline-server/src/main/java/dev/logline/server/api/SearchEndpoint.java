@@ -8,18 +8,14 @@ import dev.logline.core.LogEventJson;
 import dev.logline.core.Timestamps;
 import dev.logline.query.LqlParser;
 import dev.logline.query.exec.EventPipeline;
-import dev.logline.query.exec.PipelineRunner;
 import dev.logline.query.exec.Projection;
 import dev.logline.query.exec.QueryPlan;
-import dev.logline.query.exec.Table;
 import dev.logline.query.pipe.Pipe;
 import dev.logline.query.pipe.StatsPipe;
 import dev.logline.query.pipe.TimechartPipe;
 import dev.logline.server.http.JsonResponse;
 import dev.logline.store.QueryCost;
-import dev.logline.store.SearchRequest;
 import dev.logline.store.StoredEvent;
-import dev.logline.store.TableResult;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -95,34 +91,14 @@ final class SearchEndpoint extends ApiEndpoint {
                 backend.config().queryTimeout(), budget, wanted, e -> pipeline.accept(e.event(), e.sizeBytes(), e)));
     }
 
-    /**
-     * A stats/timechart table: the store runs the whole query when the pipes before the stats treat events one by
-     * one; otherwise the newest matches are read here and run through the same executor in LQL's order.
-     */
+    /** A stats/timechart table, run by {@link TableQuery}. */
     private HttpResponse table(String tenant, QueryPlan plan, TimeRange range) {
-        Duration timeout = backend.config().queryTimeout();
-        List<String> columns;
-        List<List<Object>> rows;
-        QueryCost cost;
-        boolean truncated = false;
-        if (plan.eventPipesStream()) {
-            TableResult t = storeCall(plan, () -> backend.store().aggregate(new SearchRequest(tenant,
-                    plan.storeQuery(), range.fromMicros(), range.toMicros(), MAX_TABLE_ROWS, null, timeout)));
-            columns = t.columns();
-            rows = t.rows();
-            cost = t.cost();
-        } else {
-            PipelineRunner runner = new PipelineRunner(plan.pipes(), MAX_TABLE_ROWS);
-            EventScan.Outcome scan = storeCall(plan, () -> EventScan.run(backend.store(), tenant, plan.filterQuery(),
-                    range, null, timeout, EventScan.MAX_EVENTS, () -> runner.saturated() ? 0 : EventScan.MAX_EVENTS,
-                    e -> runner.accept(e.event(), e.sizeBytes())));
-            Table t = runner.table();
-            columns = t.columns();
-            rows = t.rows();
-            cost = scan.cost();
-            truncated = scan.truncated();
-        }
-        boolean cut = truncated;
+        TableQuery.Answer t = TableQuery.run(backend.store(), tenant, plan, range, backend.config().queryTimeout(),
+                MAX_TABLE_ROWS);
+        List<String> columns = t.columns();
+        List<List<Object>> rows = t.rows();
+        QueryCost cost = t.cost();
+        boolean cut = t.truncated();
         return JsonResponse.of(HttpStatus.OK, g -> {
             g.writeStartObject();
             writeTable(g, columns, rows);

@@ -87,6 +87,19 @@ public final class DocumentStore {
         return out;
     }
 
+    /** The tenants that have documents of any kind, sorted. */
+    public synchronized List<String> tenants() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(root)) {
+            return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                    .filter(n -> NAME.matcher(n).matches()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root, e);
+        }
+    }
+
     public synchronized Optional<StoredDocument> get(String tenant, String kind, String id) {
         return Optional.ofNullable(read(file(tenant, kind, id)));
     }

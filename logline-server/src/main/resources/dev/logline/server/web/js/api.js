@@ -55,6 +55,28 @@ export async function getJson(path, params, signal) {
   }
 }
 
+/** A JSON call with a method and body (the alerts API): the answer, or an ApiError; a 401 asks for a key. */
+export async function sendJson(method, path, body, signal) {
+  for (;;) {
+    let res;
+    try {
+      res = await fetch(url(path), { method, signal, headers: { Accept: 'application/json',
+        'Content-Type': 'application/json', ...authHeaders() }, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch (e) {
+      if (e.name === 'AbortError') throw e;
+      throw new ApiError(0, 'Cannot reach the Logline server: ' + e.message);
+    }
+    const text = await res.text();
+    let parsed = null;
+    try { parsed = text ? JSON.parse(text) : null; } catch { parsed = null; }
+    if (res.status === 401) {
+      await askForKey(apiKey() && parsed && typeof parsed.error === 'string' ? parsed.error : null);
+      continue;
+    }
+    return answer(res, text, parsed);
+  }
+}
+
 async function call(path, params, signal) {
   let res;
   try {
