@@ -23,6 +23,17 @@ public final class RouteRoles {
     private static final Set<String> QUERY_PATHS = Set.of("/api/v1/search", "/api/v1/histogram", "/api/v1/fields",
             "/api/v1/traces", "/api/v1/tail");
 
+    /**
+     * Saved searches, dashboards and their panel queries: any key that may read opens and creates them; the
+     * endpoints themselves let only the owner or an admin key change one.
+     */
+    private static final java.util.List<String> OWNED_PREFIXES = java.util.List.of("/api/v1/saved-searches",
+            "/api/v1/dashboards", "/api/v1/panels/");
+
+    private static boolean isOwned(String path) {
+        return OWNED_PREFIXES.stream().anyMatch(path::startsWith);
+    }
+
     private static boolean isQuery(String path) {
         return QUERY_PATHS.contains(path) || path.startsWith("/api/v1/traces/") || path.startsWith("/api/v1/context/");
     }
@@ -37,7 +48,7 @@ public final class RouteRoles {
         if (path.equals("/api/v1/ingest")) {
             return Role.INGEST;
         }
-        if (isQuery(path)) {
+        if (isQuery(path) || isOwned(path)) {
             // Queries read whatever the method: POST carries a long query, other methods get the endpoint's 405.
             return Role.READ;
         }
