@@ -27,7 +27,9 @@ export function enableDrag(container, gridOf, onChange) {
     down.preventDefault();
     const id = el.dataset.panel;
     const start = gridOf(id);
-    const colPx = (container.clientWidth - GAP_PX * (COLUMNS - 1)) / COLUMNS + GAP_PX;
+    const style = getComputedStyle(container);
+    const inner = container.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const colPx = (inner - GAP_PX * (COLUMNS - 1)) / COLUMNS + GAP_PX;
     const rowPx = ROW_PX + GAP_PX;
     let cells = start;
     el.classList.add(handle ? 'resizing' : 'moving');

@@ -107,7 +107,8 @@ function timeSvg(ts, stacked, W, H) {
   const xTicks = timeTicks(from, end, Math.max(2, Math.floor(plotW / 90)));
   const tickStep = xTicks.length > 1 ? xTicks[1] - xTicks[0] : end - from;
   for (const t of xTicks) {
-    grid += `<text class="grid-label" x="${x(t).toFixed(1)}" y="${H - 5}" text-anchor="middle">${escapeHtml(formatTick(t, tickStep, end - from))}</text>`;
+    const anchor = x(t) - padL < 20 ? 'start' : W - padR - x(t) < 20 ? 'end' : 'middle';
+    grid += `<text class="grid-label" x="${x(t).toFixed(1)}" y="${H - 5}" text-anchor="${anchor}">${escapeHtml(formatTick(t, tickStep, end - from))}</text>`;
   }
   let marks = '';
   if (stacked) {

@@ -93,6 +93,8 @@ function wire() {
     }
     renderList();
   });
+  // Another view (opening a saved search, a link, Back) closes the menu.
+  window.addEventListener('hashchange', () => { $('#saved-menu').hidden = true; });
   document.addEventListener('click', ev => {
     if (!$('#saved-menu').hidden && !ev.target.closest('.saved')) $('#saved-menu').hidden = true;
   });
