@@ -4,12 +4,14 @@ import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.RequestHeaders;
 
+import java.util.List;
 import java.util.Set;
 
 /**
  * The role each request needs, from its method and path. Open: {@code /healthz} and the web UI's own files (so the
  * page can load and ask for a key; the API calls it then makes are checked). Read: the query API and
- * {@code /metrics}, whatever the method (a query may come as a POST body). Admin: anything else under
+ * {@code /metrics}, whatever the method (a query may come as a POST body), and saved searches, dashboards and
+ * panel queries (their endpoints let only the owner or an admin change a document). Admin: anything else under
  * {@code /api/} that changes state (alert rules). Ingest: every other
  * route, which is every collector (native, Elasticsearch bulk and compatibility calls, Loki, OTLP HTTP and gRPC)
  * and collectors mounted later, so a new route is never open by accident.
@@ -27,7 +29,7 @@ public final class RouteRoles {
      * Saved searches, dashboards and their panel queries: any key that may read opens and creates them; the
      * endpoints themselves let only the owner or an admin key change one.
      */
-    private static final java.util.List<String> OWNED_PREFIXES = java.util.List.of("/api/v1/saved-searches",
+    private static final List<String> OWNED_PREFIXES = List.of("/api/v1/saved-searches",
             "/api/v1/dashboards", "/api/v1/panels/");
 
     private static boolean isOwned(String path) {
