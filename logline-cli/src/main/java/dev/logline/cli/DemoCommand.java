@@ -1,6 +1,7 @@
 package dev.logline.cli;
 
 import dev.logline.demo.DemoSettings;
+import dev.logline.demo.ShopDashboards;
 import dev.logline.demo.ShopDemo;
 import dev.logline.demo.traffic.Purchase;
 import dev.logline.demo.traffic.Scenario;
@@ -10,6 +11,8 @@ import dev.logline.server.alerts.AlertSettings;
 import dev.logline.server.auth.AuthSettings;
 import dev.logline.server.auth.KeyFile;
 import dev.logline.server.auth.KeyFileException;
+import dev.logline.server.dashboards.DashboardSettings;
+import dev.logline.server.documents.DocumentStore;
 import dev.logline.store.columnar.ColumnarLogStore;
 import dev.logline.store.columnar.ColumnarStoreConfig;
 import picocli.CommandLine;
@@ -122,6 +125,10 @@ public final class DemoCommand implements Callable<Integer> {
                     .store(running.store)
                     .auth(AuthSettings.inDataDir(dir))
                     .alerts(AlertSettings.inDataDir(dir))
+                    .documents(DocumentStore.in(dir))
+                    // The demo's boards are provisioned from files, as a team would keep them in git.
+                    .dashboards(DashboardSettings.defaults().withProvisionedFolder(
+                            ShopDashboards.copyTo(dir.resolve("demo-dashboards"))))
                     .build()
                     .start();
             String base = "http://127.0.0.1:" + running.server.port();
@@ -184,6 +191,7 @@ public final class DemoCommand implements Callable<Integer> {
                 settings.mix().paymentTimeout() * 100, settings.slowModelRate() * 100);
         out.println();
         out.println("Web UI:             " + base + "/");
+        out.println("Shop dashboard:     " + base + "/dashboards/" + ShopDashboards.IDS.get(0));
         out.println("A placed order:     " + traceLink(base, placed.traceId()) + "   (order " + placed.orderId() + ")");
         out.println("A payment timeout:  " + traceLink(base, timedOut.traceId()) + "   (order " + timedOut.orderId()
                 + ")");

@@ -29,15 +29,22 @@ import java.util.concurrent.Callable;
         description = {
                 "Runs an LQL query and prints matching events newest first, or the table of a stats/timechart query.",
                 "%nExamples:%n  logline query 'level:ERROR service:payments' --last 24h"
-                        + "%n  logline query '* | stats count() by service' --json%n"
+                        + "%n  logline query '* | stats count() by service' --json"
+                        + "%n  logline query --saved 'payment timeouts'%n"
         })
 public final class QueryCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_PAGE = 1000;
 
-    @Parameters(index = "0", paramLabel = "LQL", description = "The query, e.g. 'level:ERROR \"timed out\"'; * matches all.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "LQL",
+            description = "The query, e.g. 'level:ERROR \"timed out\"'; * matches all.")
     String lql;
+
+    @Option(names = "--saved", paramLabel = "NAME",
+            description = "Run the saved search of this name (any case) with its time range, unless --last, "
+                    + "--from or --to is given; saved in the web UI or through /api/v1/saved-searches.")
+    String saved;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
             description = "At most this many events (default: ${DEFAULT-VALUE}); pages are fetched as needed.")
@@ -62,13 +69,32 @@ public final class QueryCommand implements Callable<Integer> {
         if (limit <= 0) {
             return ExitCodes.usage(err, "--limit must be positive, was " + limit);
         }
-        TimeRange range;
+        if ((lql == null) == (saved == null)) {
+            return ExitCodes.usage(err, lql == null ? "give a query (LQL) or --saved NAME"
+                    : "give either a query or --saved NAME, not both");
+        }
+        TimeRange given;
         try {
-            range = time.range("1h");
+            given = time.range("1h");
         } catch (IllegalArgumentException e) {
             return ExitCodes.usage(err, e.getMessage());
         }
+        boolean rangeGiven = time.last != null || time.from != null || time.to != null;
         return server.callWithClient(lql, err, client -> {
+            TimeRange range = given;
+            if (saved != null) {
+                SavedSearch search = SavedSearch.find(client, saved);
+                if (search == null) {
+                    err.println("error: no saved search named '" + saved + "'; saved searches: "
+                            + SavedSearch.names(client));
+                    err.flush();
+                    return ExitCodes.QUERY_ERROR;
+                }
+                lql = search.query();
+                if (!rangeGiven) {
+                    range = search.range();
+                }
+            }
             JsonNode first = client.search(lql, range, Math.min(limit, MAX_PAGE), null);
             if (first.has("columns")) {
                 printTable(first, out);

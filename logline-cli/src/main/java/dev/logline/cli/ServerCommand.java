@@ -10,6 +10,8 @@ import dev.logline.server.auth.AuthSettings;
 import dev.logline.server.auth.KeyFileException;
 import dev.logline.server.auth.UnprotectedBindException;
 import dev.logline.server.collect.syslog.SyslogConfig;
+import dev.logline.server.dashboards.DashboardSettings;
+import dev.logline.server.documents.DocumentStore;
 import dev.logline.store.columnar.ColumnarLogStore;
 import dev.logline.store.columnar.ColumnarStoreConfig;
 import picocli.CommandLine.Command;
@@ -85,10 +87,22 @@ public final class ServerCommand implements Callable<Integer> {
                     + "the API or UI are kept under --data either way.")
     Path alerts;
 
+    @Option(names = "--dashboards", paramLabel = "DIR", defaultValue = "${env:LOGLINE_DASHBOARDS}",
+            description = "Serve the dashboards in this folder read-only (*.json for every tenant, <tenant>/*.json "
+                    + "for one), as teams keep them in git (env LOGLINE_DASHBOARDS; off by default). "
+                    + "See docs/DASHBOARDS.md.")
+    Path dashboards;
+
+    @Option(names = "--dashboard-concurrency", paramLabel = "N",
+            defaultValue = "${env:LOGLINE_DASHBOARD_CONCURRENCY:-4}",
+            description = "How many panel queries of one dashboard run at once (env LOGLINE_DASHBOARD_CONCURRENCY; "
+                    + "default: ${DEFAULT-VALUE}).")
+    int dashboardConcurrency;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "A properties file with any of: port, data, bind, syslog.port, retention.days, "
-                    + "retention.max-bytes, no-auth, store.keys, alerts. Flags and LOGLINE_* environment variables "
-                    + "win over it.")
+                    + "retention.max-bytes, no-auth, store.keys, alerts, dashboards, dashboards.concurrency. Flags "
+                    + "and LOGLINE_* environment variables win over it.")
     Path config;
 
     @Spec
@@ -127,6 +141,13 @@ public final class ServerCommand implements Callable<Integer> {
         if (port < 0 || port > 65_535) {
             return ExitCodes.usage(err, "--port must be 0..65535, was " + port);
         }
+        if (dashboardConcurrency < 1 || dashboardConcurrency > 64) {
+            return ExitCodes.usage(err, "--dashboard-concurrency must be 1..64, was " + dashboardConcurrency);
+        }
+        if (dashboards != null && !Files.isDirectory(dashboards)) {
+            return ExitCodes.usage(err, "--dashboards " + dashboards + " is not a folder; give the folder that holds "
+                    + "the dashboards' .json files");
+        }
         if (syslogPort < -1 || syslogPort > 65_535) {
             return ExitCodes.usage(err, "--syslog-port must be 0..65535, was " + syslogPort);
         }
@@ -158,6 +179,9 @@ public final class ServerCommand implements Callable<Integer> {
                     .syslog(syslog)
                     .auth(AuthSettings.inDataDir(data).withDisabled(noAuth))
                     .alerts(alertSettings)
+                    .documents(DocumentStore.in(data))
+                    .dashboards(DashboardSettings.defaults().withProvisionedFolder(dashboards)
+                            .withPanelConcurrency(dashboardConcurrency))
                     .build()
                     .start();
         } catch (UnprotectedBindException | KeyFileException e) {
@@ -182,6 +206,9 @@ public final class ServerCommand implements Callable<Integer> {
         out.println("Web UI:  http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port() + "/");
         out.println("Auth:    " + describeAuth(server.auth()));
         out.println("Alerts:  " + describeAlerts(server));
+        if (dashboards != null) {
+            out.println("Dashboards: provisioned read-only from " + dashboards.toAbsolutePath().normalize());
+        }
         out.println("Storage: " + (keys == null ? "not encrypted (--store-keys encrypts it)"
                 : "encrypted at rest (AES-256-GCM, sealing with key " + keys.active().id() + ")"));
         out.println("Send logs: POST /api/v1/ingest (NDJSON), /_bulk, /loki/api/v1/push, /v1/logs (OTLP)"
@@ -227,6 +254,12 @@ public final class ServerCommand implements Callable<Integer> {
         }
         if (fromFile("--alerts", "LOGLINE_ALERTS", file, "alerts")) {
             alerts = Path.of(file.get("alerts"));
+        }
+        if (fromFile("--dashboards", "LOGLINE_DASHBOARDS", file, "dashboards")) {
+            dashboards = Path.of(file.get("dashboards"));
+        }
+        if (fromFile("--dashboard-concurrency", "LOGLINE_DASHBOARD_CONCURRENCY", file, "dashboards.concurrency")) {
+            dashboardConcurrency = (int) file.getLong("dashboards.concurrency", dashboardConcurrency);
         }
     }
 

@@ -23,7 +23,12 @@ import dev.logline.server.collect.otlp.OtlpGrpcLogsService;
 import dev.logline.server.collect.otlp.OtlpHttpLogsService;
 import dev.logline.server.collect.syslog.SyslogConfig;
 import dev.logline.server.collect.syslog.SyslogServer;
+import dev.logline.server.dashboards.DashboardKind;
+import dev.logline.server.dashboards.DashboardSettings;
+import dev.logline.server.documents.DocumentStore;
+import dev.logline.server.documents.DocumentsEndpoint;
 import dev.logline.server.http.HealthEndpoint;
+import dev.logline.server.http.WebPageService;
 import dev.logline.server.http.JsonResponse;
 import dev.logline.server.http.JsonStatusRenderer;
 import dev.logline.server.http.RootEndpoint;
@@ -31,6 +36,7 @@ import dev.logline.server.ingest.EventSink;
 import dev.logline.server.ingest.IngestPipeline;
 import dev.logline.server.metrics.IngestMetrics;
 import dev.logline.server.metrics.MetricsEndpoint;
+import dev.logline.server.searches.SavedSearchKind;
 import dev.logline.store.LogStore;
 
 import java.io.IOException;
@@ -121,7 +127,12 @@ public final class LoglineServer implements AutoCloseable {
         sb.route().post(LokiPushService.LEGACY_PATH).build(loki);
         sb.route().post(OtlpHttpLogsService.PATH).build(new OtlpHttpLogsService(pipeline, tenants::tenantOf));
         sb.service(OtlpGrpcLogsService.PATH, OtlpGrpcLogsService.of(pipeline, tenants::tenantOf));
-        QueryApi.register(sb, new ApiBackend(store, config, tenants));
+        ApiBackend backend = new ApiBackend(store, config, tenants);
+        QueryApi.register(sb, backend);
+        // Saved searches and dashboards (docs/DASHBOARDS.md).
+        QueryApi.registerPanels(sb, backend, b.dashboards.panelConcurrency());
+        DocumentsEndpoint.register(sb, b.documents, new SavedSearchKind(), null, tenants);
+        DocumentsEndpoint.register(sb, b.documents, new DashboardKind(), b.dashboards.provisioned(), tenants);
         if (alerts != null) {
             AlertsApi.register(sb, alerts, tenants);
         }
@@ -152,6 +163,9 @@ public final class LoglineServer implements AutoCloseable {
         }
 
         HttpService web = FileService.builder(b.webClassLoader, b.webRoot).build();
+        HttpService boards = new WebPageService(b.webClassLoader, b.webRoot + "/dashboards.html");
+        sb.route().methods(HttpMethod.GET, HttpMethod.HEAD).path("/dashboards").build(boards);
+        sb.route().methods(HttpMethod.GET, HttpMethod.HEAD).path("/dashboards/{id}").build(boards);
         sb.route().methods(HttpMethod.GET, HttpMethod.HEAD).path("/").build(new RootEndpoint(web, es));
         sb.serviceUnder("/", web);
         return sb;
@@ -251,6 +265,8 @@ public final class LoglineServer implements AutoCloseable {
         private SyslogConfig syslog = SyslogConfig.defaults();
         private AuthSettings auth = AuthSettings.none();
         private AlertSettings alerts;
+        private DocumentStore documents;
+        private DashboardSettings dashboards = DashboardSettings.defaults();
 
         private Builder() {
         }
@@ -258,6 +274,21 @@ public final class LoglineServer implements AutoCloseable {
         /** Alert rules, their evaluation and notifications (see {@code docs/ALERTS.md}); off unless given. */
         public Builder alerts(AlertSettings v) {
             alerts = Objects.requireNonNull(v, "alerts");
+            return this;
+        }
+
+        /**
+         * Where saved searches and dashboards are kept (usually {@link DocumentStore#in} the data directory); without
+         * one their endpoints answer 404 saying so.
+         */
+        public Builder documents(DocumentStore v) {
+            documents = Objects.requireNonNull(v, "documents");
+            return this;
+        }
+
+        /** The provisioned dashboards' folder and the panel concurrency ({@link DashboardSettings#defaults()}). */
+        public Builder dashboards(DashboardSettings v) {
+            dashboards = Objects.requireNonNull(v, "dashboards");
             return this;
         }
 

@@ -12,6 +12,8 @@ public enum BenchKind {
     LOAD("load", "dev.logline.bench.load.LoadBenchmark", List.of("-Xmx3g")),
     /** The embedded column store alone, without HTTP. */
     STORE("store", "dev.logline.bench.store.StoreIngestBenchmark", List.of("-Xmx2g")),
+    /** A 10-panel dashboard over 24 h loaded through the server's panel endpoint. */
+    DASHBOARD("dashboard", "dev.logline.bench.dashboard.DashboardLoadBenchmark", List.of("-Xmx2g")),
     /** Events per second through each collector's wire format. */
     COLLECTORS("collectors", "dev.logline.bench.collectors.CollectorThroughputBenchmark", List.of("-Xmx2g")),
     /** The JMH micro-benchmarks (encoder, appender, LogTrace, context propagation); JMH forks its own JVMs. */

@@ -74,6 +74,11 @@ public final class LoglineApiClient {
         return askJson("/api/v1/search", p);
     }
 
+    /** {@code GET /api/v1/saved-searches}: the tenant's saved searches, {@code {"items": [{"search": {…}}, …]}}. */
+    public JsonNode savedSearches() {
+        return askJson("/api/v1/saved-searches", Map.of());
+    }
+
     /**
      * {@code GET /api/v1/traces/{id}}, or {@code /api/v1/traces?field=&value=} for another correlation field.
      */

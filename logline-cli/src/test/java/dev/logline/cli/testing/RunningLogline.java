@@ -4,6 +4,8 @@ import dev.logline.server.LoglineServer;
 import dev.logline.server.ServerConfig;
 import dev.logline.server.alerts.AlertSettings;
 import dev.logline.server.auth.AuthSettings;
+import dev.logline.server.dashboards.DashboardSettings;
+import dev.logline.server.documents.DocumentStore;
 import dev.logline.store.columnar.ColumnarLogStore;
 import dev.logline.store.columnar.ColumnarStoreConfig;
 
@@ -46,13 +48,27 @@ public final class RunningLogline implements AutoCloseable {
         return start(dataDir, AuthSettings.inDataDir(dataDir));
     }
 
+    /**
+     * As {@link #start(Path)}, serving the dashboards in {@code boards} read-only (provisioned), as
+     * {@code logline server --dashboards} does.
+     */
+    public static RunningLogline startWithDashboards(Path dataDir, Path boards) throws IOException {
+        return start(dataDir, AuthSettings.none(), boards);
+    }
+
     private static RunningLogline start(Path dataDir, AuthSettings auth) throws IOException {
+        return start(dataDir, auth, null);
+    }
+
+    private static RunningLogline start(Path dataDir, AuthSettings auth, Path boards) throws IOException {
         // A short refresh keeps the tests quick: events become searchable (and tailed) within ~100 ms.
         ColumnarLogStore store = ColumnarLogStore.open(ColumnarStoreConfig.defaults(dataDir).toBuilder().flushInterval(Duration.ofMillis(100)).build());
         boolean success = false;
         try {
             LoglineServer.Builder builder = LoglineServer.builder().config(ServerConfig.defaults().withPort(0)).store(store)
-                    .auth(auth).alerts(AlertSettings.inDataDir(dataDir).withTick(Duration.ofMillis(200)));
+                    .auth(auth).alerts(AlertSettings.inDataDir(dataDir).withTick(Duration.ofMillis(200)))
+                    .documents(DocumentStore.in(dataDir))
+                    .dashboards(DashboardSettings.defaults().withProvisionedFolder(boards));
             Path webSources = Paths.get("..", "logline-server", "src", "main", "resources");
             if (Files.isRegularFile(webSources.resolve(LoglineServer.WEB_ROOT).resolve("index.html"))) {
                 // In a checkout, serve the UI's source files so the browser tests see the current UI even when
@@ -95,6 +111,13 @@ public final class RunningLogline implements AutoCloseable {
         if (r.statusCode() != 200 || answer.path("rejected").size() != 0) {
             throw new AssertionError("ingest answered " + r.statusCode() + ": " + r.body());
         }
+    }
+
+    /** A JSON request (POST, PUT …) to an API path; returns the response. */
+    public HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url() + path)).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** GET of an API path, returning the body (for waiting until events are searchable). */

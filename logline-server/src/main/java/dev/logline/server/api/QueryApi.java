@@ -24,6 +24,14 @@ public final class QueryApi {
         mount(sb, "/api/v1/tail", new TailEndpoint(backend));
     }
 
+    /**
+     * Mounts {@code POST /api/v1/panels/query}, which runs a dashboard's panel queries, at most {@code concurrency}
+     * of one request at a time.
+     */
+    public static void registerPanels(ServerBuilder sb, ApiBackend backend, int concurrency) {
+        mount(sb, "/api/v1/panels/query", new PanelsEndpoint(backend, concurrency));
+    }
+
     private static void mount(ServerBuilder sb, String path, HttpService endpoint) {
         sb.route().path(path).maxRequestLength(ApiEndpoint.MAX_BODY_BYTES).build(endpoint);
     }

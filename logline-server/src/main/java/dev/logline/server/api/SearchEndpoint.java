@@ -47,7 +47,15 @@ final class SearchEndpoint extends ApiEndpoint {
         QueryPlan plan = QueryPlan.of(LqlParser.parse(lql(params)));
         TimeRange range = range(params, Duration.ofMinutes(15));
         int limit = intParam(params, "limit", backend.config().defaultSearchLimit(), 1, backend.config().maxSearchLimit());
-        String cursor = blankToNull(params.get("cursor"));
+        return JsonResponse.of(HttpStatus.OK, answer(tenant, plan, range, limit, blankToNull(params.get("cursor"))));
+    }
+
+    /**
+     * Runs a planned query and returns its answer, the JSON object this endpoint sends (dashboard panels reuse it).
+     *
+     * @param cursor where a paged event answer continues, or {@code null}
+     */
+    JsonResponse.Body answer(String tenant, QueryPlan plan, TimeRange range, int limit, String cursor) {
         boolean paged = !plan.aggregating() && plan.eventPipesStream();
         if (cursor != null && !paged) {
             throw new IllegalArgumentException("parameter 'cursor': this query answers once, without pages ("
@@ -69,7 +77,7 @@ final class SearchEndpoint extends ApiEndpoint {
         List<StoredEvent> events = pipeline.events();
         List<StoredEvent> page = events.subList(0, Math.min(limit, events.size()));
         Projection projection = pipeline.projection();
-        return JsonResponse.of(HttpStatus.OK, g -> {
+        return g -> {
             g.writeStartObject();
             g.writeArrayFieldStart("events");
             for (StoredEvent e : page) {
@@ -82,7 +90,7 @@ final class SearchEndpoint extends ApiEndpoint {
             }
             writeCost(g, scan.cost());
             g.writeEndObject();
-        });
+        };
     }
 
     private EventScan.Outcome scan(String tenant, QueryPlan plan, TimeRange range, String cursor, int budget,
@@ -92,14 +100,14 @@ final class SearchEndpoint extends ApiEndpoint {
     }
 
     /** A stats/timechart table, run by {@link TableQuery}. */
-    private HttpResponse table(String tenant, QueryPlan plan, TimeRange range) {
+    private JsonResponse.Body table(String tenant, QueryPlan plan, TimeRange range) {
         TableQuery.Answer t = TableQuery.run(backend.store(), tenant, plan, range, backend.config().queryTimeout(),
                 MAX_TABLE_ROWS);
         List<String> columns = t.columns();
         List<List<Object>> rows = t.rows();
         QueryCost cost = t.cost();
         boolean cut = t.truncated();
-        return JsonResponse.of(HttpStatus.OK, g -> {
+        return g -> {
             g.writeStartObject();
             writeTable(g, columns, rows);
             writeShape(g, plan, range);
@@ -108,7 +116,7 @@ final class SearchEndpoint extends ApiEndpoint {
             }
             writeCost(g, cost);
             g.writeEndObject();
-        });
+        };
     }
 
     static void writeTable(JsonGenerator g, List<String> columns, List<List<Object>> rows) throws IOException {

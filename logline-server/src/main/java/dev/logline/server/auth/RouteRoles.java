@@ -4,12 +4,14 @@ import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.RequestHeaders;
 
+import java.util.List;
 import java.util.Set;
 
 /**
  * The role each request needs, from its method and path. Open: {@code /healthz} and the web UI's own files (so the
  * page can load and ask for a key; the API calls it then makes are checked). Read: the query API and
- * {@code /metrics}, whatever the method (a query may come as a POST body). Admin: anything else under
+ * {@code /metrics}, whatever the method (a query may come as a POST body), and saved searches, dashboards and
+ * panel queries (their endpoints let only the owner or an admin change a document). Admin: anything else under
  * {@code /api/} that changes state (alert rules). Ingest: every other
  * route, which is every collector (native, Elasticsearch bulk and compatibility calls, Loki, OTLP HTTP and gRPC)
  * and collectors mounted later, so a new route is never open by accident.
@@ -22,6 +24,17 @@ public final class RouteRoles {
     /** The query API's routes, which only ever read (their POST form carries a query too long for a URL). */
     private static final Set<String> QUERY_PATHS = Set.of("/api/v1/search", "/api/v1/histogram", "/api/v1/fields",
             "/api/v1/traces", "/api/v1/tail");
+
+    /**
+     * Saved searches, dashboards and their panel queries: any key that may read opens and creates them; the
+     * endpoints themselves let only the owner or an admin key change one.
+     */
+    private static final List<String> OWNED_PREFIXES = List.of("/api/v1/saved-searches",
+            "/api/v1/dashboards", "/api/v1/panels/");
+
+    private static boolean isOwned(String path) {
+        return OWNED_PREFIXES.stream().anyMatch(path::startsWith);
+    }
 
     private static boolean isQuery(String path) {
         return QUERY_PATHS.contains(path) || path.startsWith("/api/v1/traces/") || path.startsWith("/api/v1/context/");
@@ -37,7 +50,7 @@ public final class RouteRoles {
         if (path.equals("/api/v1/ingest")) {
             return Role.INGEST;
         }
-        if (isQuery(path)) {
+        if (isQuery(path) || isOwned(path)) {
             // Queries read whatever the method: POST carries a long query, other methods get the endpoint's 405.
             return Role.READ;
         }

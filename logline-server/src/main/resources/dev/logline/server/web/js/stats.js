@@ -105,7 +105,7 @@ function barChart(columns, rows, keys, values) {
     shown.forEach((r, i) => {
       const v = r[s.col];
       const w = ((Number(v) || 0) / max) * plotW;
-      svg += `<rect class="bar" data-series="${escapeHtml(s.name)}" x="${x0}" y="${top + i * rowH + 4}" width="${Math.max(w, v ? 1 : 0).toFixed(1)}" height="${rowH - 8}" rx="2" style="fill:${s.colour}"><title>${escapeHtml(groupLabel(r, keys))} · ${escapeHtml(s.name)}: ${escapeHtml(formatNumber(v))}</title></rect>`
+      svg += `<rect class="bar" data-series="${escapeHtml(s.name)}" data-row="${i}" x="${x0}" y="${top + i * rowH + 4}" width="${Math.max(w, v ? 1 : 0).toFixed(1)}" height="${rowH - 8}" rx="2" style="fill:${s.colour}"><title>${escapeHtml(groupLabel(r, keys))} · ${escapeHtml(s.name)}: ${escapeHtml(formatNumber(v))}</title></rect>`
         + `<text class="bar-value" x="${(x0 + w + 4).toFixed(1)}" y="${top + i * rowH + 15}">${escapeHtml(formatNumber(v))}</text>`;
     });
   });
@@ -188,3 +188,6 @@ function lineChart(series, buckets, from, to, step, zero) {
   }).join('');
   return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeHtml(series.map(s => s.name).join(', '))} over time">${grid}${lines}</svg>`;
 }
+
+// Dashboard panels (panelviews.js) draw with the same pieces, so colours, scales and labels match the search page.
+export { barChart, colour, formatNumber, groupLabel, isTimeColumn, keyColumns, legendHtml, levelOrder, niceTicks };
