@@ -106,6 +106,11 @@ public final class LoadBenchmark implements Callable<Integer> {
     @Option(names = "--keep-data", description = "Keep each system's data folder after the run.")
     boolean keepData;
 
+    @Option(names = "--result-caches", description = "Let repeated aggregations be answered from result caches "
+            + "(Logline's partials of whole parts, OpenSearch's shard request cache). Default: off, both systems do "
+            + "the work every time.")
+    boolean resultCaches;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new LoadBenchmark()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
@@ -136,7 +141,8 @@ public final class LoadBenchmark implements Callable<Integer> {
         StringBuilder load = new StringBuilder();
         for (String name : systems) {
             SystemUnderTest system = switch (name.trim().toLowerCase(Locale.ROOT)) {
-                case "logline" -> new LoglineSystem(dir, loglineHeap);
+                case "logline" -> new LoglineSystem(dir, loglineHeap, System.getProperty("java.class.path"),
+                        resultCaches);
                 case "opensearch" -> new OpenSearchSystem(dir,
                         OpenSearchClasspath.resolve(openSearchClasspath, openSearchPom), openSearchHeap);
                 default -> throw new CommandLine.ParameterException(new CommandLine(this),
@@ -151,9 +157,11 @@ public final class LoadBenchmark implements Callable<Integer> {
         }
         String setup = String.format(Locale.ROOT,
                 "%,d events (%s, seed %d), batches of %d, %d concurrent senders, up to %d warm-up + %d timed runs per query "
-                        + "(no new run after %s, at least 5); %,d warm-up events per system, dropped before the measured run; "
-                        + "%d CPUs, %s; %s",
-                events, source, seed, batch, concurrency, warmup, runs, queryBudget, warmupEvents, Runtime.getRuntime().availableProcessors(),
+                        + "(no new run after %s, at least 5); result caches %s; %,d warm-up events per system, dropped "
+                        + "before the measured run; %d CPUs, %s; %s",
+                events, source, seed, batch, concurrency, warmup, runs, queryBudget,
+                resultCaches ? "on" : "off (both systems do the work every run)", warmupEvents,
+                Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), load.toString().trim());
         String md = results.size() >= 2 ? ResultReport.markdown(setup, results.get(0), results.get(1))
                 : ResultReport.markdown(setup, results.get(0));
@@ -207,7 +215,7 @@ public final class LoadBenchmark implements Callable<Integer> {
             long fromMillis = end.minus(span).toEpochMilli();
             long toMillis = end.toEpochMilli() + 1;
             log(system.name() + ": queries");
-            List<QueryCase> cases = QuerySuite.of(targets, fromMillis, toMillis, OpenSearchSystem.INDEX);
+            List<QueryCase> cases = QuerySuite.of(targets, fromMillis, toMillis, OpenSearchSystem.INDEX, resultCaches);
             QueryTimer timer = new QueryTimer(warmup, runs, budget());
             List<QueryTimer.Timing> timings = new ArrayList<>();
             try (ProgressBar progress = ProgressBar.counting(system.name() + " queries", cases.size(), "queries", STDERR)) {
@@ -238,7 +246,7 @@ public final class LoadBenchmark implements Callable<Integer> {
         }
         system.makeSearchable();
         List<QueryCase> cases = QuerySuite.of(w.targets(), end.minus(span).toEpochMilli(), end.toEpochMilli() + 1,
-                OpenSearchSystem.INDEX);
+                OpenSearchSystem.INDEX, resultCaches);
         new QueryTimer(warmup, QueryTimer.MIN_RUNS, budget()).time(system, cases);
         system.reset();
     }

@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * The Logline side of the load benchmark, run in a child JVM: {@code logline server} with the embedded store at
- * its defaults on a free loopback port. Prints {@code READY <port>}; answers stdin commands {@code SYNC} (every
+ * its defaults (with or without its cache of aggregation partials, as the second argument says) on a free loopback
+ * port. Prints {@code READY <port>}; answers stdin commands {@code SYNC} (every
  * acknowledged event indexed and searchable → {@code SYNCED pending=0}), {@code COMMIT} (partitions merged to one
  * segment each and committed, as the OpenSearch side is force-merged; WAL trimmed → {@code COMMITTED pending=0})
  * and {@code RESET} (everything stored so far deleted and the server reopened empty on the same port, in the same
@@ -29,12 +30,16 @@ public final class LoglineServerProcess {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: LoglineServerProcess DATA_DIR");
+        if (args.length != 2 || !args[1].matches("(no-)?partial-cache")) {
+            System.err.println("usage: LoglineServerProcess DATA_DIR partial-cache|no-partial-cache");
             System.exit(2);
         }
         Path dataDir = Path.of(args[0]);
-        ColumnarLogStore store = ColumnarLogStore.open(ColumnarStoreConfig.defaults(dataDir));
+        ColumnarStoreConfig config = ColumnarStoreConfig.defaults(dataDir);
+        if (args[1].equals("no-partial-cache")) {
+            config = config.toBuilder().partialCacheBytes(0).build();
+        }
+        ColumnarLogStore store = ColumnarLogStore.open(config);
         LoglineServer server = LoglineServer.create(ServerConfig.defaults().withPort(0), store).start();
         int port = server.port();
         System.out.println("READY " + port);
@@ -51,7 +56,7 @@ public final class LoglineServerProcess {
                         server.close();
                         store.close();
                         deleteTree(dataDir);
-                        store = ColumnarLogStore.open(ColumnarStoreConfig.defaults(dataDir));
+                        store = ColumnarLogStore.open(config);
                         server = LoglineServer.create(ServerConfig.defaults().withPort(port), store).start();
                         System.out.println("RESET done");
                     }

@@ -18,6 +18,7 @@ final class LoglineSystem implements SystemUnderTest {
     private final String classpath;
     private ChildJvm jvm;
     private int port;
+    private final boolean resultCaches;
 
     /** A server on this JVM's own classpath. */
     LoglineSystem(Path workDir, String heap) {
@@ -25,6 +26,12 @@ final class LoglineSystem implements SystemUnderTest {
     }
 
     LoglineSystem(Path workDir, String heap, String classpath) {
+        this(workDir, heap, classpath, false);
+    }
+
+    /** @param resultCaches whether the store keeps whole parts' aggregation partials for repeated queries */
+    LoglineSystem(Path workDir, String heap, String classpath, boolean resultCaches) {
+        this.resultCaches = resultCaches;
         this.classpath = classpath;
         this.workDir = workDir;
         this.dataDir = workDir.resolve("logline-data");
@@ -52,7 +59,7 @@ final class LoglineSystem implements SystemUnderTest {
         }
         jvm = ChildJvm.start("logline-server", StableClasspath.copyOf(classpath, workDir), jvmArgs,
                 LoglineServerProcess.class.getName(),
-                List.of(dataDir.toString()), log);
+                List.of(dataDir.toString(), resultCaches ? "partial-cache" : "no-partial-cache"), log);
         String ready = jvm.await(l -> l.startsWith("READY "), Duration.ofMinutes(2), "READY");
         port = Integer.parseInt(ready.substring("READY ".length()).trim());
     }

@@ -25,10 +25,18 @@ final class QuerySuite {
      * @param index      the OpenSearch index holding the events
      */
     static List<QueryCase> of(QueryTargets t, long fromMillis, long toMillis, String index) {
+        return of(t, fromMillis, toMillis, index, false);
+    }
+
+    /**
+     * @param resultCaches whether OpenSearch may answer a repeated {@code size:0} aggregation from its shard request
+     *                     cache (the Logline side's partial cache is set when its server starts)
+     */
+    static List<QueryCase> of(QueryTargets t, long fromMillis, long toMillis, String index, boolean resultCaches) {
         String window = "&from=" + fromMillis + "&to=" + toMillis;
         String range = "{\"range\":{\"ts\":{\"gte\":" + fromMillis + ",\"lt\":" + toMillis + ",\"format\":\"epoch_millis\"}}}";
-        // The shard request cache would answer a repeated size:0 aggregation from memory; both systems do the work.
-        String search = "/" + index + "/_search?request_cache=false";
+        // Without result caches both systems do the work every time a query repeats.
+        String search = "/" + index + "/_search?request_cache=" + resultCaches;
         List<QueryCase> cases = new ArrayList<>();
         if (!t.traceIds().isEmpty()) {
             List<String> ids = t.traceIds();

@@ -31,4 +31,9 @@ public interface Accumulator {
 
     /** The result: a {@link Long}, a {@link Double}, or {@code null} when undefined (avg of nothing). */
     Object result();
+
+    /** Roughly the heap this state takes, for a cache that keeps accumulators to bound itself by bytes. */
+    default long estimatedBytes() {
+        return 32;
+    }
 }

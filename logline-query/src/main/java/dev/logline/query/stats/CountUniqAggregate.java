@@ -46,6 +46,12 @@ public record CountUniqAggregate(String field, String alias) implements Aggregat
         }
 
         @Override
+        public long estimatedBytes() {
+            // HLL 8 at lgK 14: 2^14 bytes; an exact set: an entry and a short string per key.
+            return sketch != null ? (1 << 14) + 64 : 64 + 80L * exact.size();
+        }
+
+        @Override
         public void add(Object value) {
             if (value instanceof List) {
                 for (Object element : (List<?>) value) {

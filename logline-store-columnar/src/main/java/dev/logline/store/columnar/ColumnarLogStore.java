@@ -38,6 +38,7 @@ import dev.logline.store.columnar.query.BlockSet;
 import dev.logline.store.columnar.query.EventAggregation;
 import dev.logline.store.columnar.query.EventPosition;
 import dev.logline.store.columnar.query.EventSearch;
+import dev.logline.store.columnar.query.PartialCache;
 import dev.logline.store.columnar.query.ReadCost;
 import dev.logline.store.columnar.record.EventRecord;
 import dev.logline.store.columnar.wal.WalFrame;
@@ -100,6 +101,7 @@ public final class ColumnarLogStore implements LogStore {
 
     private final ColumnarStoreConfig config;
     private final PartAccess access;
+    private final PartialCache partials;
     private final PartitionTable partitions;
     private final RetentionPolicy retention;
     private final StoreHealth health = new StoreHealth();
@@ -129,6 +131,7 @@ public final class ColumnarLogStore implements LogStore {
         LegacyData.refuseLuceneData(config.dataDir());
         this.access = new PartAccess(new BloomCache(config.bloomCacheBytes()),
                 AtRestEncryption.of(config.encryptionKeys()));
+        this.partials = new PartialCache(config.partialCacheBytes());
         SealingKeys.check(config.dataDir().resolve("tenants"), access.encryption());
         this.partitions = new PartitionTable(config.dataDir().resolve("tenants"), access, this::corrupt);
         this.retention = new RetentionPolicy(config, partitions);
@@ -246,6 +249,11 @@ public final class ColumnarLogStore implements LogStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the parts in " + config.dataDir(), e);
         }
+    }
+
+    /** The cache of whole parts' stats/timechart partials (hits, misses, bytes), for /metrics and tests. */
+    public PartialCache partialCache() {
+        return partials;
     }
 
     /** Damage found and merges done so far, for /metrics. */
@@ -653,7 +661,7 @@ public final class ColumnarLogStore implements LogStore {
         try {
             BlockSet blocks = BlockSet.of(parts, request.fromMicros(), request.toMicros(), true, this::corrupt);
             table = EventAggregation.run(blocks, request.query(), request.fromMicros(), request.toMicros(), MAX_GROUPS,
-                    deadline(request.timeout()), cost);
+                    deadline(request.timeout()), cost, partials);
         } finally {
             releaseAll(parts);
         }

@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param mergeZstdLevel    zstd level of merged parts; default 3
  * @param mergeThreads      parts merged at the same time at most; default 1
  * @param bloomCacheBytes   bloom filters kept in memory at most; default 64 MiB
+ * @param partialCacheBytes stats/timechart results of whole parts kept for reuse at most (0: none); default 16 MiB
  * @param minFreeDiskBytes  writes are refused (StoreFullException) while the data disk has less free; default 256 MiB
  * @param encryptionKeys    when set, everything written to disk is sealed with the active key (AES-256-GCM) and data
  *                          sealed with any of them opens; null (the default) writes plain files
@@ -36,7 +37,7 @@ public record ColumnarStoreConfig(Path dataDir, Duration flushInterval, long flu
                                   long walSegmentBytes, Duration acceptPast, Duration acceptFuture, int retentionDays,
                                   long retentionMaxBytes, Duration retentionInterval, List<RetentionRule> retentionRules,
                                   Duration idleCloseAfter, int blockRows, int flushZstdLevel, int mergeZstdLevel,
-                                  int mergeThreads, long bloomCacheBytes, long minFreeDiskBytes,
+                                  int mergeThreads, long bloomCacheBytes, long partialCacheBytes, long minFreeDiskBytes,
                                   EncryptionKeys encryptionKeys) {
 
     public ColumnarStoreConfig {
@@ -50,9 +51,10 @@ public record ColumnarStoreConfig(Path dataDir, Duration flushInterval, long flu
             throw new IllegalArgumentException("flushBytes must be positive, maxPendingBytes at least flushBytes, "
                     + "walSegmentBytes at least 4096");
         }
-        if (retentionDays < 0 || retentionMaxBytes < 0 || minFreeDiskBytes < 0 || bloomCacheBytes < 0) {
-            throw new IllegalArgumentException("retentionDays, retentionMaxBytes, minFreeDiskBytes and bloomCacheBytes "
-                    + "must not be negative");
+        if (retentionDays < 0 || retentionMaxBytes < 0 || minFreeDiskBytes < 0 || bloomCacheBytes < 0
+                || partialCacheBytes < 0) {
+            throw new IllegalArgumentException("retentionDays, retentionMaxBytes, minFreeDiskBytes, bloomCacheBytes "
+                    + "and partialCacheBytes must not be negative");
         }
         if (blockRows < 1 || blockRows > 65_536) {
             throw new IllegalArgumentException("blockRows must be within 1..65536, was " + blockRows);
@@ -76,7 +78,7 @@ public record ColumnarStoreConfig(Path dataDir, Duration flushInterval, long flu
     public static ColumnarStoreConfig defaults(Path dataDir) {
         return new ColumnarStoreConfig(dataDir, Duration.ofSeconds(1), 16L << 20, 64L << 20, 64L << 20,
                 Duration.ofDays(30), Duration.ofDays(1), 30, 0, Duration.ofHours(1), List.of(), Duration.ofMinutes(5),
-                1024, 1, 3, 1, 64L << 20, 256L << 20, null);
+                1024, 1, 3, 1, 64L << 20, 16L << 20, 256L << 20, null);
     }
 
     public Builder toBuilder() {
@@ -102,6 +104,7 @@ public record ColumnarStoreConfig(Path dataDir, Duration flushInterval, long flu
         private int mergeZstdLevel;
         private int mergeThreads;
         private long bloomCacheBytes;
+        private long partialCacheBytes;
         private long minFreeDiskBytes;
         private EncryptionKeys encryptionKeys;
 
@@ -123,6 +126,7 @@ public record ColumnarStoreConfig(Path dataDir, Duration flushInterval, long flu
             mergeZstdLevel = c.mergeZstdLevel;
             mergeThreads = c.mergeThreads;
             bloomCacheBytes = c.bloomCacheBytes;
+            partialCacheBytes = c.partialCacheBytes;
             minFreeDiskBytes = c.minFreeDiskBytes;
             encryptionKeys = c.encryptionKeys;
         }
@@ -143,6 +147,7 @@ public record ColumnarStoreConfig(Path dataDir, Duration flushInterval, long flu
         public Builder mergeZstdLevel(int v) { mergeZstdLevel = v; return this; }
         public Builder mergeThreads(int v) { mergeThreads = v; return this; }
         public Builder bloomCacheBytes(long v) { bloomCacheBytes = v; return this; }
+        public Builder partialCacheBytes(long v) { partialCacheBytes = v; return this; }
         public Builder minFreeDiskBytes(long v) { minFreeDiskBytes = v; return this; }
         public Builder encryptionKeys(EncryptionKeys v) { encryptionKeys = v; return this; }
 
@@ -150,7 +155,7 @@ public record ColumnarStoreConfig(Path dataDir, Duration flushInterval, long flu
             return new ColumnarStoreConfig(dataDir, flushInterval, flushBytes, maxPendingBytes, walSegmentBytes,
                     acceptPast, acceptFuture, retentionDays, retentionMaxBytes, retentionInterval, retentionRules,
                     idleCloseAfter, blockRows, flushZstdLevel, mergeZstdLevel, mergeThreads, bloomCacheBytes,
-                    minFreeDiskBytes, encryptionKeys);
+                    partialCacheBytes, minFreeDiskBytes, encryptionKeys);
         }
     }
 }

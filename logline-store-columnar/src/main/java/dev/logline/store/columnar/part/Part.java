@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 
 /**
@@ -32,8 +33,11 @@ import java.util.zip.CRC32C;
 public final class Part {
 
     private static final ConcurrentLinkedQueue<ZstdChunks> DECOMPRESSORS = new ConcurrentLinkedQueue<>();
+    private static final AtomicLong OPENED = new AtomicLong();
 
     private final Path path;
+    /** Unique among the parts this process opened: a path may name another part after its day was dropped. */
+    private final long openSerial = OPENED.incrementAndGet();
     private final FileChannel channel;
     private final PartIndex index;
     private final long sizeBytes;
@@ -191,6 +195,11 @@ public final class Part {
 
     public Path path() {
         return path;
+    }
+
+    /** Names this opened part uniquely for the process's lifetime, for caches that must not hold the part itself. */
+    public long openSerial() {
+        return openSerial;
     }
 
     public PartIndex index() {

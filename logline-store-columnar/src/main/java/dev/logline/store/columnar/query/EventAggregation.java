@@ -2,6 +2,7 @@ package dev.logline.store.columnar.query;
 
 import dev.logline.core.LogEvent;
 import dev.logline.core.LogEventJson;
+import dev.logline.query.LqlPrinter;
 import dev.logline.query.Query;
 import dev.logline.query.exec.PipelineRunner;
 import dev.logline.query.exec.Table;
@@ -13,8 +14,12 @@ import dev.logline.store.columnar.encoding.Bits;
 import dev.logline.store.columnar.part.BlockReader;
 import dev.logline.store.columnar.part.CorruptPartException;
 import dev.logline.store.columnar.part.EventAssembler;
+import dev.logline.store.columnar.part.Part;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs a query's pipes over every event its filter matches in a time range: blocks are pruned and filtered as for a
@@ -28,15 +33,81 @@ public final class EventAggregation {
     private EventAggregation() {
     }
 
+    /**
+     * @param cache partials of parts lying wholly inside the range, kept and reused for {@code stats}/{@code timechart}
+     *              queries ({@link PartialCache#OFF} to read every block)
+     */
     public static Table run(BlockSet blocks, Query query, long from, long to, int maxGroups, long deadline,
-                            ReadCost cost) {
+                            ReadCost cost, PartialCache cache) {
         PipelineRunner run = new PipelineRunner(query.pipes(), maxGroups);
         List<Pipe> pipes = query.pipes();
         boolean columnar = !pipes.isEmpty() && (pipes.get(0) instanceof StatsPipe || pipes.get(0) instanceof TimechartPipe);
         GroupedAggregation grouped = columnar ? GroupedAggregation.of(pipes, run, maxGroups) : null;
-        CompiledFilter compiled = new CompiledFilter(query.filter());
-        BlockPruner pruner = new BlockPruner(compiled);
+        Scan scan = new Scan(blocks, new CompiledFilter(query.filter()), run, columnar, from, to, deadline, cost);
+        boolean caching = grouped != null && cache.enabled();
+        String cacheKey = caching ? LqlPrinter.print(query.filter()) + " | " + LqlPrinter.print(pipes.get(0)) : null;
+        // The blocks of parts wholly inside the range, by part: their partials can be cached and reused.
+        Map<Part, List<BlockSet.Candidate>> whole = new LinkedHashMap<>();
         for (BlockSet.Candidate cand : blocks.candidates()) {
+            Part part = cand.part();
+            if (caching && part.index().minTs() >= from && part.index().maxTs() < to) {
+                whole.computeIfAbsent(part, k -> new ArrayList<>()).add(cand);
+            } else {
+                scan.block(cand, grouped);
+            }
+        }
+        for (Map.Entry<Part, List<BlockSet.Candidate>> e : whole.entrySet()) {
+            Part part = e.getKey();
+            PartialCache.Partial partial = cache.get(part, cacheKey);
+            if (partial == null) {
+                GroupedAggregation own = GroupedAggregation.of(pipes, run, maxGroups);
+                boolean complete = true;
+                for (BlockSet.Candidate cand : e.getValue()) {
+                    complete &= scan.block(cand, own);
+                }
+                partial = PartialCache.Partial.of(own.drain());
+                if (complete) {
+                    cache.put(part, cacheKey, partial);
+                }
+            }
+            grouped.handOver(partial.groups());
+        }
+        if (grouped != null) {
+            grouped.finish();
+        }
+        return run.table();
+    }
+
+    /** Reads candidate blocks into a grouped aggregation or, row by row, into the runner. */
+    private static final class Scan {
+        private final BlockSet blocks;
+        private final CompiledFilter compiled;
+        private final BlockPruner pruner;
+        private final PipelineRunner run;
+        private final boolean columnar;
+        private final long from;
+        private final long to;
+        private final long deadline;
+        private final ReadCost cost;
+
+        Scan(BlockSet blocks, CompiledFilter compiled, PipelineRunner run, boolean columnar, long from, long to,
+             long deadline, ReadCost cost) {
+            this.blocks = blocks;
+            this.compiled = compiled;
+            this.pruner = new BlockPruner(compiled);
+            this.run = run;
+            this.columnar = columnar;
+            this.from = from;
+            this.to = to;
+            this.deadline = deadline;
+            this.cost = cost;
+        }
+
+        /**
+         * Reads one block; true when its matches went to {@code grouped} (or there were none), false when they went
+         * to the runner row by row or the part turned out damaged.
+         */
+        boolean block(BlockSet.Candidate cand, GroupedAggregation grouped) {
             if (System.nanoTime() > deadline) {
                 cost.timedOut = true;
                 throw new QueryTimeoutException("the query ran past its time budget; narrow the time range or the "
@@ -46,12 +117,12 @@ public final class EventAggregation {
             try {
                 Coverage coverage = pruner.coverage(cand.part(), cand.block());
                 if (coverage == Coverage.NONE) {
-                    continue;
+                    return true;
                 }
                 if (grouped != null && coverage == Coverage.ALL && cand.minTs() >= from && cand.maxTs() < to
                         && grouped.acceptFromIndex(cand.part(), cand.block(), pruner)) {
                     cost.rowsScanned += cand.part().index().block(cand.block()).rows();
-                    continue;
+                    return true;
                 }
                 cost.blocksRead++;
                 BlockReader reader = new BlockReader(cand.part(), cand.block());
@@ -60,7 +131,7 @@ public final class EventAggregation {
                 BlockFilter filter = new BlockFilter(compiled, reader);
                 long[] hits = coverage == Coverage.ALL ? rows : filter.matches(rows);
                 if (grouped != null && grouped.accept(reader, filter, hits)) {
-                    continue;
+                    return true;
                 }
                 if (columnar) {
                     BlockRowLookup row = new BlockRowLookup(filter);
@@ -73,13 +144,11 @@ public final class EventAggregation {
                         run.accept(e, LogEventJson.toJsonBytes(e).length);
                     }
                 }
+                return false;
             } catch (CorruptPartException e) {
                 blocks.corrupt(e);
+                return false;
             }
         }
-        if (grouped != null) {
-            grouped.finish();
-        }
-        return run.table();
     }
 }

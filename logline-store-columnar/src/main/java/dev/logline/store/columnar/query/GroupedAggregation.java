@@ -361,7 +361,20 @@ final class GroupedAggregation {
 
     /** Hands every group to the runner. */
     void finish() {
-        for (Map.Entry<List<Object>, Accumulator[]> g : groups.entrySet()) {
+        handOver(groups);
+        groups.clear();
+    }
+
+    /** The groups gathered so far, taken out: this aggregation starts again empty. */
+    Map<List<Object>, Accumulator[]> drain() {
+        Map<List<Object>, Accumulator[]> out = new LinkedHashMap<>(groups);
+        groups.clear();
+        return out;
+    }
+
+    /** Hands groups (gathered by an aggregation of the same query) to the runner, which merges from them. */
+    void handOver(Map<List<Object>, Accumulator[]> partial) {
+        for (Map.Entry<List<Object>, Accumulator[]> g : partial.entrySet()) {
             List<Object> key = g.getKey();
             int offset = bucketMicros > 0 ? 1 : 0;
             runner.acceptPartial(field -> {
@@ -372,7 +385,6 @@ final class GroupedAggregation {
                 return i < 0 ? null : key.get(offset + i);
             }, g.getValue());
         }
-        groups.clear();
     }
 
     /** The product of the coders' cardinalities when all are dictionaries and it is small, else 0. */
