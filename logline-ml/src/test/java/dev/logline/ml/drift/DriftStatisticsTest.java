@@ -69,6 +69,28 @@ class DriftStatisticsTest {
     }
 
     @Test
+    void ksOnTiedValuesComparesTheCdfsAtEachValue() {
+        // Baseline {1,1,2,2,3,3}: CDF 1/3, 2/3, 1. Window {1,2,2,3}: 1/4, 3/4, 1. Largest gap 1/12 at 1 and at 2.
+        NumericBaseline b = NumericBaseline.of("qty", new double[]{1, 1, 2, 2, 3, 3}, 3);
+        assertThat(b.compare(FeatureWindow.ofNumbers(1, 2, 2, 3), DriftThresholds.DEFAULT).ks())
+                .isCloseTo(1 / 12.0, offset(1e-12));
+
+        // A resample of a three-valued feature is not drift (a 3-point CDF has no room for large gaps by chance).
+        Random r = new Random(1);
+        double[] reference = new double[4000];
+        for (int i = 0; i < reference.length; i++) {
+            reference[i] = 1 + r.nextInt(3);
+        }
+        double[] window = new double[150];
+        for (int i = 0; i < window.length; i++) {
+            window[i] = 1 + r.nextInt(3);
+        }
+        FeatureDrift d = NumericBaseline.of("qty", reference, 10).compare(FeatureWindow.ofNumbers(window), DriftThresholds.DEFAULT);
+        assertThat(d.ks()).isLessThan(0.06);
+        assertThat(d.drifted()).isFalse();
+    }
+
+    @Test
     void aShiftedNumericSampleDriftsAndAResampleDoesNot() {
         NumericBaseline b = NumericBaseline.of("amount", normal(new Random(1), 20_000, 50, 10), 10);
 
