@@ -50,7 +50,8 @@ public record DemoSettings(URI loglineUrl, Path spoolDir, int basePort, double p
 
     /** The defaults; the models go to {@code demo-models} beside the spool folder. */
     public static DemoSettings defaults(URI loglineUrl, Path spoolDir) {
-        Path parent = spoolDir.toAbsolutePath().getParent();
+        Path spool = spoolDir.toAbsolutePath();
+        Path parent = spool.getParent() == null ? spool : spool.getParent();
         return new DemoSettings(loglineUrl, spoolDir, 0, DEFAULT_PURCHASES_PER_SECOND, ScenarioMix.DEFAULT,
                 DEFAULT_SLOW_MODEL_RATE, System.nanoTime(), parent.resolve("demo-models"), DEFAULT_DRIFT_SHARE,
                 DEFAULT_DRIFT_START);
