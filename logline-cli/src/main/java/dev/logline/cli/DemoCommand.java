@@ -196,6 +196,8 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("A payment timeout:  " + traceLink(base, timedOut.traceId()) + "   (order " + timedOut.orderId()
                 + ")");
         out.println("By order number:    " + base + "/#trace=" + encode(placed.orderId()) + "&field=order_id");
+        out.println("Models:             " + base + "/ml.html   (two training runs; a drift event about a minute"
+                + " after new accounts start buying, at " + settings.driftStart().toSeconds() + " s)");
         out.println("Try in the search bar:  level:ERROR | stats count() by service, error.type");
         out.println("                        service:inference | stats avg(latency_ms), p95(latency_ms)"
                 + " by model_version");

@@ -52,6 +52,11 @@ final class LoglineUnderTest implements AutoCloseable {
         return get("/api/v1/search?last=1h&limit=500&q=" + URLEncoder.encode(lql, StandardCharsets.UTF_8));
     }
 
+    /** {@link #await} of {@code /api/v1/search} with an LQL query over the last hour. */
+    JsonNode awaitSearch(String lql, Predicate<JsonNode> ready) throws IOException, InterruptedException {
+        return await("/api/v1/search?last=1h&limit=500&q=" + URLEncoder.encode(lql, StandardCharsets.UTF_8), ready);
+    }
+
     /** Polls {@code pathAndQuery} (bounded, 20 s) until the answer satisfies {@code ready}: indexing is near-real-time. */
     JsonNode await(String pathAndQuery, Predicate<JsonNode> ready) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plusSeconds(20);

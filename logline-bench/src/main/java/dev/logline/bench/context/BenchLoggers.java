@@ -11,7 +11,7 @@ import dev.logline.logback.LoglineEncoder;
 import java.io.OutputStream;
 
 /** A private Logback context whose INFO logger ends in one of the sinks the LogTrace benchmark compares. */
-final class BenchLoggers {
+public final class BenchLoggers {
 
     private BenchLoggers() {
     }
@@ -20,7 +20,7 @@ final class BenchLoggers {
      * @param sink {@code nop} (events dropped by the appender) or {@code encoder} (LoglineEncoder JSON written to a
      *             stream that discards it)
      */
-    static Logger create(String sink) {
+    public static Logger create(String sink) {
         LoggerContext context = new LoggerContext();
         context.setName("bench-" + sink);
         // A context made by hand has no MDC adapter; without one every event pays for a caught exception when

@@ -93,6 +93,7 @@ public final class OrderingService implements AutoCloseable {
                 features.put("order_id", orderId);
                 features.put("customer", customer);
                 features.put("sku", sku);
+                features.put("qty", Integer.toString(qty));
                 features.put("amount", Double.toString(amount));
                 CompletableFuture<Double> score = post(inference.resolve("/score"), features)
                         .thenApplyAsync(r -> Double.parseDouble(r.body()), calls.pool());

@@ -5,6 +5,7 @@ import dev.logline.demo.http.FormBody;
 import dev.logline.demo.http.NamedThreads;
 import dev.logline.demo.inventory.Catalog;
 import dev.logline.demo.inventory.Product;
+import dev.logline.demo.model.CustomerDirectory;
 import dev.logline.demo.ordering.OrderingService;
 
 import java.io.IOException;
@@ -35,8 +36,7 @@ public final class TrafficGenerator implements AutoCloseable {
 
     static final int MAX_IN_FLIGHT = 32;
 
-    private static final List<String> CUSTOMERS = List.of(
-            "paul", "ana", "wei", "fatima", "lars", "ines", "kofi", "mei", "raj", "olga", "tomas", "yuki");
+    private static final List<String> CUSTOMERS = CustomerDirectory.regulars();
     private static final List<String> CARDS = List.of("tok_visa_4242", "tok_mc_5454", "tok_amex_0005");
 
     private final URI orders;
@@ -48,14 +48,19 @@ public final class TrafficGenerator implements AutoCloseable {
     private final Map<Integer, AtomicLong> answers = new ConcurrentHashMap<>();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final double newAccounts;
+    private final long newAccountsFromNanos;
     private volatile ScheduledExecutorService scheduler;
 
     /**
      * @param ordering  the ordering service's base address
      * @param perSecond mean purchases per second; 0 for none in the background (single purchases still work)
      * @param seed      seeds the choice of customers, articles and scenarios
+     * @param newAccounts share of purchases by brand-new accounts ({@code new-…}) once {@code newAccountsAfter}
+     *                    has passed since this generator was made: the drift the fraud model should notice
      */
-    public TrafficGenerator(URI ordering, double perSecond, ScenarioMix mix, long seed) {
+    public TrafficGenerator(URI ordering, double perSecond, ScenarioMix mix, long seed, double newAccounts,
+                            Duration newAccountsAfter) {
         if (!(perSecond >= 0) || perSecond > 1000) {
             throw new IllegalArgumentException("purchases per second must be 0..1000: " + perSecond);
         }
@@ -63,6 +68,8 @@ public final class TrafficGenerator implements AutoCloseable {
         this.perSecond = perSecond;
         this.mix = mix;
         this.random = new SplittableRandom(seed);
+        this.newAccounts = newAccounts;
+        this.newAccountsFromNanos = System.nanoTime() + newAccountsAfter.toNanos();
     }
 
     /** Starts the background traffic; does nothing if already started or the rate is 0. */
@@ -127,11 +134,19 @@ public final class TrafficGenerator implements AutoCloseable {
         String card = scenario == Scenario.PAYMENT_TIMEOUT ? PaymentGateway.SLOW_ISSUER_CARD
                 : CARDS.get(random.nextInt(CARDS.size()));
         Map<String, String> form = new LinkedHashMap<>();
-        form.put("customer", CUSTOMERS.get(random.nextInt(CUSTOMERS.size())));
+        form.put("customer", customer());
         form.put("sku", sku);
         form.put("qty", Integer.toString(1 + random.nextInt(3)));
         form.put("card", card);
         return FormBody.post(HttpRequest.newBuilder(orders), form).timeout(Duration.ofSeconds(15)).build();
+    }
+
+    /** A regular customer, or once the sign-up wave began, for its share of purchases a brand-new account. */
+    private String customer() {
+        if (newAccounts > 0 && System.nanoTime() - newAccountsFromNanos >= 0 && random.nextDouble() < newAccounts) {
+            return CustomerDirectory.NEW_ACCOUNT_PREFIX + (1000 + random.nextInt(9000));
+        }
+        return CUSTOMERS.get(random.nextInt(CUSTOMERS.size()));
     }
 
     private void count(int status) {

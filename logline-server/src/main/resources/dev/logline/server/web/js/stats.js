@@ -50,7 +50,8 @@ function legendHtml(series) {
     `<span class="key" data-series="${escapeHtml(s.name)}"><i style="background:${s.colour}"></i>${escapeHtml(s.name)}</span>`).join('')}</div>`;
 }
 
-export function renderStats(el, body) {
+/** Draws a stats/timechart answer: its charts and, unless `table` is false, the table of its rows. */
+export function renderStats(el, body, { table = true } = {}) {
   const columns = body.columns.map(String);
   const rows = body.rows;
   const keys = keyColumns(columns, rows, body);
@@ -73,7 +74,7 @@ export function renderStats(el, body) {
     return keys.includes(i) ? `<td>${valueSpan(columns[i], String(v))}</td>` : `<td>${escapeHtml(String(v))}</td>`;
   }).join('') + '</tr>').join('');
   el.innerHTML = `${chart ? `<div class="chart">${chart}</div>` : ''}
-    <table class="stats"><thead><tr>${head}</tr></thead><tbody>${body2}</tbody></table>
+    ${table ? `<table class="stats"><thead><tr>${head}</tr></thead><tbody>${body2}</tbody></table>` : ''}
     ${rows.length === 0 ? '<div class="empty">No rows.</div>' : ''}`;
 }
 
@@ -153,7 +154,33 @@ function levelOrder(a, b) {
   return String(a).localeCompare(String(b));
 }
 
-function lineChart(series, buckets, from, to, step, zero) {
+/** The x axis of time charts: round times in the shown zone; a missing bucket is a gap. */
+const TIME_AXIS = {
+  ticks: (from, to) => timeTicks(from, to, 7),
+  label: (t, tickStep, span) => formatTick(t, tickStep, span),
+  connectGaps: false,
+};
+
+/** The x axis of curves over steps (training metrics): round numbers; a step without a value is skipped, not a gap. */
+const STEP_AXIS = {
+  ticks: (from, to) => stepTicks(from, to, 7),
+  label: t => String(Number(t.toPrecision(6))),
+  connectGaps: true,
+};
+
+/** Up to about `count` round values in [from, to] (1, 2, 2.5 or 5 times a power of ten apart). */
+function stepTicks(from, to, count) {
+  const span = to - from;
+  if (!(span > 0)) return [from];
+  const raw = span / count;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map(m => m * mag).find(s => s >= raw);
+  const out = [];
+  for (let v = Math.ceil(from / step) * step; v <= to + step / 1e9; v += step) out.push(Number(v.toPrecision(12)));
+  return out;
+}
+
+function lineChart(series, buckets, from, to, step, zero, axis = TIME_AXIS) {
   const W = 900, H = 200, padL = 48, padR = 12, padT = 8, padB = 22;
   const plotW = W - padL - padR, plotH = H - padT - padB;
   const end = step ? to : Math.max(to, from + 1);
@@ -167,11 +194,11 @@ function lineChart(series, buckets, from, to, step, zero) {
     grid += `<line class="grid" x1="${padL}" x2="${W - padR}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}"/>`
       + `<text class="grid-label" x="${padL - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end">${escapeHtml(formatNumber(t))}</text>`;
   }
-  const xTicks = timeTicks(from, end, 7);
+  const xTicks = axis.ticks(from, end);
   const tickStep = xTicks.length > 1 ? xTicks[1] - xTicks[0] : end - from;
   for (const t of xTicks) {
     grid += `<line class="grid" x1="${x(t).toFixed(1)}" x2="${x(t).toFixed(1)}" y1="${padT}" y2="${padT + plotH}"/>`
-      + `<text class="grid-label" x="${x(t).toFixed(1)}" y="${H - 6}" text-anchor="middle">${escapeHtml(formatTick(t, tickStep, end - from))}</text>`;
+      + `<text class="grid-label" x="${x(t).toFixed(1)}" y="${H - 6}" text-anchor="middle">${escapeHtml(axis.label(t, tickStep, end - from))}</text>`;
   }
   const half = step ? step / 2 : 0;
   const lines = series.map(s => {
@@ -179,7 +206,10 @@ function lineChart(series, buckets, from, to, step, zero) {
     const segments = [[]];
     for (const t of buckets) {
       const v = s.points.has(t) ? s.points.get(t) : zero;
-      if (v === null || v === undefined || Number.isNaN(v)) { if (segments[segments.length - 1].length) segments.push([]); continue; }
+      if (v === null || v === undefined || Number.isNaN(v)) {
+        if (!axis.connectGaps && segments[segments.length - 1].length) segments.push([]);
+        continue;
+      }
       segments[segments.length - 1].push(`${x(t + half).toFixed(1)},${y(v).toFixed(1)}`);
     }
     return segments.filter(p => p.length).map(p => p.length === 1
@@ -191,3 +221,25 @@ function lineChart(series, buckets, from, to, step, zero) {
 
 // Dashboard panels (panelviews.js) draw with the same pieces, so colours, scales and labels match the search page.
 export { barChart, colour, formatNumber, groupLabel, isTimeColumn, keyColumns, legendHtml, levelOrder, niceTicks };
+
+/**
+ * Curves over a numeric x (training steps): one chart per entry of `charts` ({title, series: [{name, points: Map
+ * x → y, index?}]}), a line per series, coloured by its index when given, with the legend and grid of the time
+ * charts. A series lacking a value at some x is drawn straight across it (a metric logged every tenth step is one
+ * line, not scattered dots).
+ */
+export function renderCurves(el, charts, xLabel = 'step') {
+  // One x range for every chart, so the curves of one run line up step for step.
+  const all = charts.flatMap(c => c.series.flatMap(s => [...s.points.keys()]));
+  const from = all.length ? Math.min(...all) : 0;
+  const to = all.length ? Math.max(...all) : 1;
+  el.innerHTML = '<div class="chart">' + charts.map(c => {
+    const xs = [...new Set(c.series.flatMap(s => [...s.points.keys()]))].sort((a, b) => a - b);
+    // A series keeps its colour in every chart: the same run is the same colour throughout.
+    const series = c.series.map((s, i) => ({ name: s.name, colour: colour(s.name, s.index ?? i), points: s.points }));
+    const chart = xs.length ? lineChart(series, xs, from, to === from ? from + 1 : to, null, null, STEP_AXIS)
+      : '<div class="empty">No values.</div>';
+    return `<div class="timechart curve" data-metric="${escapeHtml(c.title)}"><div class="chart-title">${escapeHtml(c.title)}`
+      + ` <span class="muted">by ${escapeHtml(xLabel)}</span></div>${legendHtml(series)}${chart}</div>`;
+  }).join('') + '</div>';
+}
