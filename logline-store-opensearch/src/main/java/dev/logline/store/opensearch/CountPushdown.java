@@ -95,7 +95,12 @@ final class CountPushdown {
             if (first) {
                 aggs.putObject("uncertain").set("filter", uncertain);
             }
-            ObjectNode composite = aggs.putObject("groups").putObject("composite");
+            boolean grouped = bucketMicros > 0 || !by.isEmpty();
+            if (!grouped) {
+                // One group: the number of matching events is the whole answer.
+                body.put("track_total_hits", true);
+            }
+            ObjectNode composite = grouped ? aggs.putObject("groups").putObject("composite") : body.objectNode();
             composite.put("size", PAGE);
             ArrayNode sources = composite.putArray("sources");
             if (bucketMicros > 0) {
@@ -117,6 +122,13 @@ final class CountPushdown {
                 return -1;
             }
             first = false;
+            if (!grouped) {
+                long n = answer.path("hits").path("total").path("value").asLong();
+                if (n > 0) {
+                    runner.acceptAggregated(f -> null, n);
+                }
+                return n;
+            }
             JsonNode buckets = a.path("groups").path("buckets");
             for (JsonNode b : buckets) {
                 Map<String, Object> values = new HashMap<>();

@@ -29,6 +29,7 @@ class QueryTranslationTest {
 
     private static final String TENANT = "acme";
     private static final String LONG_VALUES = "longs";
+    private static final String AGGREGATES = "aggregates";
     private static OpenSearchLogStore store;
     private static OpenSearchHttp http;
     private static EventReader reader;
@@ -103,5 +104,37 @@ class QueryTranslationTest {
         assertThat(store.search(new dev.logline.store.SearchRequest(LONG_VALUES,
                 LqlParser.parse("service:long \"before after\""), now - 1_000_000, now + 1, 10, null, null)).events())
                 .extracting(e -> e.event().attribute("n")).containsExactly(7L);
+    }
+
+    @Test
+    void countsRunInOpenSearchExactlyAsThePipelineAndFallBackWhenUnsure() {
+        RandomCorpus corpus = new RandomCorpus(5);
+        List<LogEvent> events = corpus.events(300, now, 2 * 86_400_000_000L);
+        store.write(AGGREGATES, events).join();
+        store.refreshNow();
+        for (String lql : List.of("* | stats count()", "level:ERROR | stats count()", "nothing:* | stats count()",
+                "* | stats count() by service, host", "user:pau* | stats count() by level | sort by count() desc",
+                "* | timechart 1h count() by level", "latency>20 | timechart 30m count()",
+                "user:/pa.*/ | stats count() by service")) {
+            dev.logline.query.Query q = LqlParser.parse(lql);
+            dev.logline.store.TableResult actual = store.aggregate(new dev.logline.store.SearchRequest(AGGREGATES, q,
+                    now - 3 * 86_400_000_000L, now + 1, 100, null, null));
+            dev.logline.query.exec.PipelineRunner oracle = new dev.logline.query.exec.PipelineRunner(q.pipes(), 10_000);
+            for (LogEvent e : events) {
+                int size = LogEventJson.toJsonBytes(e).length;
+                if (FilterMatcher.matches(q.filter(), e, size)) {
+                    oracle.accept(e, size);
+                }
+            }
+            assertThat(actual.columns()).as(lql).isEqualTo(oracle.table().columns());
+            assertThat(actual.rows()).as(lql).containsExactlyInAnyOrderElementsOf(oracle.table().rows());
+        }
+        // An event whose service is too long to index: counting by service reads the events instead.
+        String longService = "s".repeat(EventDocuments.MAX_TERM_CHARS + 1);
+        store.write(AGGREGATES, List.of(LogEvent.builder().tsMicros(now - 1).service(longService).build())).join();
+        store.refreshNow();
+        dev.logline.store.TableResult byService = store.aggregate(new dev.logline.store.SearchRequest(AGGREGATES,
+                LqlParser.parse("* | stats count() by service"), now - 3 * 86_400_000_000L, now + 1, 100, null, null));
+        assertThat(byService.rows()).contains(List.of(longService, 1L));
     }
 }
