@@ -76,13 +76,18 @@ final class ScaleOutCluster implements AutoCloseable {
 
     /** A {@code logline server} process in the group; returns it once it listens, with its base URL. */
     Server startServer(String name) throws InterruptedException {
+        return startServer(name, GROUP, "default");
+    }
+
+    /** A server reading the topic in {@code group}, storing for {@code tenant}. */
+    Server startServer(String name, String group, String tenant) throws InterruptedException {
         ChildJvm jvm = ChildJvm.start("server-" + name, System.getProperty("java.class.path"),
                 List.of("-Xmx512m", "-XX:+UseG1GC"), "dev.logline.cli.Logline",
                 List.of("server", "--port", "0", "--data", dir.resolve("server-" + name).toString(),
                         "--store", "opensearch", "--opensearch-url", opensearchUrl.toString(),
                         "--opensearch-replicas", "0",
                         "--kafka-bootstrap", broker.bootstrapServers(), "--kafka-topic", TOPIC,
-                        "--kafka-group", GROUP,
+                        "--kafka-group", group, "--kafka-tenant", tenant,
                         // A crashed member's partitions move on after this long.
                         "--kafka-property", "session.timeout.ms=6000",
                         "--kafka-property", "heartbeat.interval.ms=1000"),
@@ -111,6 +116,12 @@ final class ScaleOutCluster implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** GET a path of the OpenSearch node (the benchmark counts there). */
+    String openSearchGet(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(opensearchUrl.resolve(path)).timeout(Duration.ofSeconds(30)).GET()
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     @Override
