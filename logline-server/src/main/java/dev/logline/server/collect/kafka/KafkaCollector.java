@@ -1,6 +1,5 @@
 package dev.logline.server.collect.kafka;
 
-import dev.logline.server.ingest.DecodedBatch;
 import dev.logline.server.ingest.EventSink;
 import dev.logline.server.ingest.IngestFailure;
 import dev.logline.server.ingest.IngestOutcome;
@@ -209,29 +208,25 @@ public final class KafkaCollector implements AutoCloseable {
             bytes += Math.max(0, r.serializedValueSize());
         }
         sink.received(COLLECTOR, bytes);
-        DecodedBatch batch = decoder.decode(records, LogEvent.toMicros(Instant.now()));
+        KafkaRecordDecoder.Decoded decoded = decoder.decode(records, LogEvent.toMicros(Instant.now()));
         CompletableFuture<IngestOutcome> outcome;
         try {
-            outcome = sink.ingest(tenant, COLLECTOR, batch, start);
+            outcome = sink.ingest(tenant, COLLECTOR, decoded.batch(), start);
         } catch (RuntimeException e) {
             outcome = CompletableFuture.failedFuture(e);
         }
-        reportRejections(batch, outcome);
+        reportRejections(decoded, outcome);
         inFlight.add(new InFlight(outcome, commit, first, count));
     }
 
-    private void reportRejections(DecodedBatch batch, CompletableFuture<IngestOutcome> outcome) {
-        List<String> where = new java.util.ArrayList<>();
-        for (int i = 1; i <= batch.size(); i++) {
-            where.add(decoder.describe(i));
-        }
+    private static void reportRejections(KafkaRecordDecoder.Decoded decoded, CompletableFuture<IngestOutcome> outcome) {
         outcome.thenAccept(o -> {
             if (o.rejected().isEmpty()) {
                 return;
             }
             Rejection r = o.rejected().get(0);
-            String at = r.item() >= 1 && r.item() <= where.size() ? where.get(r.item() - 1) : "item " + r.item();
-            LOG.log(System.Logger.Level.WARNING, "Kafka collector: " + o.rejected().size() + " of " + batch.size()
+            String at = decoded.describe(r.item());
+            LOG.log(System.Logger.Level.WARNING, "Kafka collector: " + o.rejected().size() + " of " + decoded.batch().size()
                     + " records not stored (committed, as reading them again would fail again); first, " + at + ": "
                     + r.error());
         });

@@ -27,24 +27,28 @@ import java.util.Optional;
  * Kafka transport and most shippers send), an OTLP/JSON logs export, or an OTLP protobuf
  * {@code ExportLogsServiceRequest} (the OpenTelemetry Collector's Kafka exporter, {@code otlp_proto}). An event
  * without a trace id takes it from the record's headers ({@code trace_id}, {@code traceparent}, B3,
- * {@code X-Trace-ID}). Items are numbered across the poll; {@link #describe} tells which record an item came from.
+ * {@code X-Trace-ID}). Items are numbered across the poll; {@link Decoded#describe} tells which record an item came from.
  */
 final class KafkaRecordDecoder {
 
     private final IngestLimits limits;
-    private final List<String> sources = new ArrayList<>();
+    /** Where each item of the batch being decoded came from. */
+    private List<String> sources = new ArrayList<>();
 
     KafkaRecordDecoder(IngestLimits limits) {
         this.limits = limits;
     }
 
-    /** Where an item of the last batch came from ({@code topic-partition@offset}). */
-    String describe(int item) {
-        return item >= 1 && item <= sources.size() ? sources.get(item - 1) : "item " + item;
+    /** A poll's batch and where each of its items came from ({@code topic-partition@offset}). */
+    record Decoded(DecodedBatch batch, List<String> sources) {
+
+        String describe(int item) {
+            return item >= 1 && item <= sources.size() ? sources.get(item - 1) : "item " + item;
+        }
     }
 
-    DecodedBatch decode(Iterable<ConsumerRecord<byte[], byte[]>> records, long nowMicros) {
-        sources.clear();
+    Decoded decode(Iterable<ConsumerRecord<byte[], byte[]>> records, long nowMicros) {
+        sources = new ArrayList<>();
         DecodedBatch.Builder batch = new DecodedBatch.Builder();
         for (ConsumerRecord<byte[], byte[]> r : records) {
             String where = r.topic() + "-" + r.partition() + "@" + r.offset();
@@ -83,7 +87,7 @@ final class KafkaRecordDecoder {
                         + e.getMessage());
             }
         }
-        return batch.build();
+        return new Decoded(batch.build(), sources);
     }
 
     private void reject(DecodedBatch.Builder batch, String where, String why) {
