@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.logline.core.LogEvent;
 import dev.logline.core.LogEventJson;
 import dev.logline.store.BackpressureException;
+import dev.logline.store.RejectedEventsException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,8 +27,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * ({@link EventIds}), so an event written again (a redelivered Kafka record, a retried request) finds itself
  * already there (409) and counts as stored: duplicates are removed by id. Items are handled one by one: refused
  * for load (429) or a node failure (5xx) they are sent again with backoff, refused by the mapping (the index's
- * field limit) they are sent again with only their core fields indexed; a write completes once the cluster has
- * acknowledged every item, which with {@code translog.durability: request} means each is on disk on every copy.
+ * field limit) they are sent again with only their core fields indexed; refused for good, they fail the write with a
+ * {@link RejectedEventsException} naming them (the rest is stored, and stored once when written again). A write
+ * completes once the cluster has acknowledged every item, which with {@code translog.durability: request} means
+ * each is on disk on every copy.
  */
 final class BulkWriter {
 
@@ -47,8 +52,12 @@ final class BulkWriter {
     private record Refusal(String why, long untilNanos) {
     }
 
-    /** One event on its way: its index, id and document, and whether it was already sent in core-only form. */
-    private record Item(String index, String hash, String tenant, LogEvent event, byte[] json, boolean degraded) {
+    /**
+     * One event on its way: its position in the write, index, id and document, whether it was already sent in
+     * core-only form, and where the write collects the events the cluster refuses for good.
+     */
+    private record Item(int position, String index, String hash, String tenant, LogEvent event, byte[] json,
+                        boolean degraded, Map<Integer, String> refused) {
     }
 
     BulkWriter(OpenSearchHttp http, IndexNames names, OpenSearchStoreConfig config, ScheduledExecutorService timer) {
@@ -82,9 +91,12 @@ final class BulkWriter {
             return CompletableFuture.failedFuture(busy);
         }
         List<Item> items = new ArrayList<>(events.size());
-        for (LogEvent e : events) {
+        Map<Integer, String> refused = new ConcurrentHashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            LogEvent e = events.get(i);
             byte[] json = LogEventJson.toJsonBytes(e);
-            items.add(new Item(names.index(tenant, e.tsMicros()), EventIds.hash(tenant, json), tenant, e, json, false));
+            items.add(new Item(i, names.index(tenant, e.tsMicros()), EventIds.hash(tenant, json), tenant, e, json,
+                    false, refused));
         }
         inFlight.addAndGet(items.size());
         List<CompletableFuture<Void>> requests = new ArrayList<>();
@@ -99,7 +111,10 @@ final class BulkWriter {
             }
         }
         CompletableFuture<Void> all = CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new));
-        return all.whenComplete((ok, failed) -> inFlight.addAndGet(-items.size()));
+        return all.whenComplete((ok, failed) -> inFlight.addAndGet(-items.size())).thenCompose(ok -> refused.isEmpty()
+                // The rest is stored; writing it again (as callers do after a rejection) finds it there (409).
+                ? CompletableFuture.<Void>completedFuture(null)
+                : CompletableFuture.<Void>failedFuture(new RejectedEventsException(refused)));
     }
 
     /** Sends items; completes once all are stored, or fails when some cannot be. */
@@ -129,7 +144,6 @@ final class BulkWriter {
     private CompletableFuture<Void> handleItems(List<Item> items, JsonNode answers, int attempt) {
         List<Item> again = new ArrayList<>();
         List<Item> degrade = new ArrayList<>();
-        String fatal = null;
         boolean overloaded = false;
         for (int i = 0; i < items.size(); i++) {
             JsonNode result = answers.path(i).elements().hasNext() ? answers.path(i).elements().next() : null;
@@ -147,14 +161,13 @@ final class BulkWriter {
                 // Over the index's field limit, or a value the mapping cannot take: keep the event, index its core.
                 LOG.log(System.Logger.Level.WARNING, "OpenSearch refused an event's fields (" + type + ": " + reason
                         + "); storing it with only its core fields indexed, its other filters checked on the event");
-                degrade.add(new Item(item.index, item.hash, item.tenant, item.event, item.json, true));
+                degrade.add(new Item(item.position, item.index, item.hash, item.tenant, item.event, item.json, true,
+                        item.refused));
             } else {
-                fatal = "OpenSearch refused an event for index " + item.index + " with " + status + " (" + type
-                        + ": " + reason + ")";
+                // Sending it again would be refused again: the event is rejected, the sender told why.
+                item.refused.put(item.position, "OpenSearch refused the event (" + status + " " + type + ": " + reason
+                        + ")");
             }
-        }
-        if (fatal != null) {
-            return CompletableFuture.failedFuture(new ClusterException(400, fatal, null));
         }
         List<CompletableFuture<Void>> rest = new ArrayList<>();
         if (!degrade.isEmpty()) {

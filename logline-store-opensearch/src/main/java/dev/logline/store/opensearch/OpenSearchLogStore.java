@@ -135,6 +135,10 @@ public final class OpenSearchLogStore implements LogStore {
 
     @Override
     public String admissionError(String tenant, LogEvent event) {
+        int year = IndexNames.day(event.tsMicros()).getYear();
+        if (year < 1 || year > 9999) {
+            return "time " + event.tsMicros() + " µs is outside the years 1-9999 the daily index names can hold";
+        }
         if (config.retentionDays() > 0 && event.tsMicros() < IndexNames.startOfDayMicros(oldestKeptDay())) {
             return "time " + Timestamps.formatMicros(event.tsMicros()) + " is older than the " + config.retentionDays()
                     + " days the store keeps; see retentionDays";
