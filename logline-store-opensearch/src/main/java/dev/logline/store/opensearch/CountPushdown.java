@@ -27,7 +27,7 @@ import java.util.Set;
 final class CountPushdown {
 
     /** Single-valued fields indexed as keywords whenever present: a missing bucket is a missing value. */
-    private static final Set<String> GROUPABLE = Set.of("level", "service", "env", "version", "host", "logger",
+    static final Set<String> GROUPABLE = Set.of("level", "service", "env", "version", "host", "logger",
             "thread", "trace_id", "span_id", "tenant");
     private static final int PAGE = 1_000;
 
