@@ -9,12 +9,15 @@ import dev.logline.server.auth.ApiKeyAuthorizer;
 import dev.logline.server.auth.AuthSettings;
 import dev.logline.server.auth.KeyFileException;
 import dev.logline.server.auth.UnprotectedBindException;
+import dev.logline.server.collect.kafka.KafkaCollectorConfig;
 import dev.logline.server.collect.syslog.SyslogConfig;
 import dev.logline.server.dashboards.DashboardSettings;
 import dev.logline.server.documents.DocumentStore;
+import dev.logline.store.LogStore;
 import dev.logline.store.columnar.ColumnarLogStore;
 import dev.logline.store.columnar.ColumnarStoreConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -101,9 +104,12 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "A properties file with any of: port, data, bind, syslog.port, retention.days, "
-                    + "retention.max-bytes, no-auth, store.keys, alerts, dashboards, dashboards.concurrency. Flags "
-                    + "and LOGLINE_* environment variables win over it.")
+                    + "retention.max-bytes, no-auth, store.keys, alerts, dashboards, dashboards.concurrency, store, "
+                    + "opensearch.*, kafka.* (docs/CONFIG.md). Flags and LOGLINE_* environment variables win over it.")
     Path config;
+
+    @Mixin
+    ScaleOutOptions scaleOut;
 
     @Spec
     CommandSpec spec;
@@ -151,6 +157,18 @@ public final class ServerCommand implements Callable<Integer> {
         if (syslogPort < -1 || syslogPort > 65_535) {
             return ExitCodes.usage(err, "--syslog-port must be 0..65535, was " + syslogPort);
         }
+        boolean opensearch;
+        KafkaCollectorConfig kafka;
+        try {
+            opensearch = scaleOut.opensearch();
+            kafka = scaleOut.kafka();
+        } catch (IllegalArgumentException e) {
+            return ExitCodes.usage(err, e.getMessage());
+        }
+        if (opensearch && keys != null) {
+            return ExitCodes.usage(err, "--store-keys encrypts the embedded store; with --store opensearch, "
+                    + "encryption at rest is the OpenSearch cluster's own setting");
+        }
         try {
             Files.createDirectories(data);
         } catch (IOException e) {
@@ -158,22 +176,24 @@ public final class ServerCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.STARTUP_FAILED;
         }
-        ColumnarLogStore store;
+        LogStore store;
         try {
-            store = ColumnarLogStore.open(ColumnarStoreConfig.defaults(data).toBuilder()
+            store = opensearch ? scaleOut.openOpenSearch(retentionDays)
+                    : ColumnarLogStore.open(ColumnarStoreConfig.defaults(data).toBuilder()
                     .retentionDays(retentionDays)
                     .retentionMaxBytes(retentionMaxBytes)
                     .encryptionKeys(keys)
                     .build());
         } catch (RuntimeException e) {
-            err.println("error: cannot open the store in " + data.toAbsolutePath() + ": " + e.getMessage());
+            err.println("error: cannot open the store " + (opensearch ? "on OpenSearch " + scaleOut.opensearchUrl
+                    : "in " + data.toAbsolutePath()) + ": " + e.getMessage());
             return ExitCodes.STARTUP_FAILED;
         }
         LoglineServer server;
         try {
             SyslogConfig syslog = syslogPort < 0 ? SyslogConfig.defaults()
                     : SyslogConfig.defaults().withEnabled(true).withBindAddress(bind).withPort(syslogPort);
-            server = LoglineServer.builder()
+            LoglineServer.Builder builder = LoglineServer.builder()
                     .config(ServerConfig.defaults().withPort(port).withBindAddress(bind))
                     .store(store)
                     .syslog(syslog)
@@ -181,9 +201,11 @@ public final class ServerCommand implements Callable<Integer> {
                     .alerts(alertSettings)
                     .documents(DocumentStore.in(data))
                     .dashboards(DashboardSettings.defaults().withProvisionedFolder(dashboards)
-                            .withPanelConcurrency(dashboardConcurrency))
-                    .build()
-                    .start();
+                            .withPanelConcurrency(dashboardConcurrency));
+            if (kafka != null) {
+                builder.kafka(kafka);
+            }
+            server = builder.build().start();
         } catch (UnprotectedBindException | KeyFileException e) {
             store.close();
             err.println("error: " + e.getMessage());
@@ -202,14 +224,19 @@ public final class ServerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         String host = bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
         out.println("Logline " + LoglineVersion.version() + " listening on " + bind + ":" + server.port()
-                + ", data in " + data.toAbsolutePath().normalize());
+                + (opensearch ? ", events in OpenSearch " + scaleOut.opensearchUrl + ", keys in "
+                : ", data in ") + data.toAbsolutePath().normalize());
+        if (kafka != null) {
+            out.println("Kafka:   reading " + kafka.describe());
+        }
         out.println("Web UI:  http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port() + "/");
         out.println("Auth:    " + describeAuth(server.auth()));
         out.println("Alerts:  " + describeAlerts(server));
         if (dashboards != null) {
             out.println("Dashboards: provisioned read-only from " + dashboards.toAbsolutePath().normalize());
         }
-        out.println("Storage: " + (keys == null ? "not encrypted (--store-keys encrypts it)"
+        out.println("Storage: " + (opensearch ? "OpenSearch (encryption at rest is the cluster's own setting)"
+                : keys == null ? "not encrypted (--store-keys encrypts it)"
                 : "encrypted at rest (AES-256-GCM, sealing with key " + keys.active().id() + ")"));
         out.println("Send logs: POST /api/v1/ingest (NDJSON), /_bulk, /loki/api/v1/push, /v1/logs (OTLP)"
                 + (server.syslog() == null ? "" : ", syslog on port " + server.syslog().tcpPort() + " (TCP and UDP)")
@@ -261,12 +288,13 @@ public final class ServerCommand implements Callable<Integer> {
         if (fromFile("--dashboard-concurrency", "LOGLINE_DASHBOARD_CONCURRENCY", file, "dashboards.concurrency")) {
             dashboardConcurrency = (int) file.getLong("dashboards.concurrency", dashboardConcurrency);
         }
+        scaleOut.apply(file, (flagAndEnv, key) -> fromFile(flagAndEnv[0], flagAndEnv[1], file, key));
     }
 
     private boolean fromFile(String flag, String env, ServerSettingsFile file, String key) {
         return file.get(key) != null
                 && !spec.commandLine().getParseResult().hasMatchedOption(flag)
-                && System.getenv(env) == null;
+                && (env == null || System.getenv(env) == null);
     }
 
     private String describeAlerts(LoglineServer server) {
@@ -289,7 +317,7 @@ public final class ServerCommand implements Callable<Integer> {
         return "none needed on loopback until a key exists (`logline keys create --data " + data + " --role admin`)";
     }
 
-    private static void shutDown(LoglineServer server, ColumnarLogStore store) {
+    private static void shutDown(LoglineServer server, LogStore store) {
         try {
             server.close();
         } finally {

@@ -19,7 +19,12 @@ final class ServerSettingsFile {
     /** Every key the file may hold; anything else is a mistake the user should hear about. */
     static final List<String> KEYS = List.of(
             "port", "data", "bind", "syslog.port", "retention.days", "retention.max-bytes", "no-auth", "store.keys",
-            "alerts", "dashboards", "dashboards.concurrency");
+            "alerts", "dashboards", "dashboards.concurrency",
+            "store", "opensearch.url", "opensearch.user", "opensearch.password", "opensearch.ca",
+            "opensearch.index-prefix", "opensearch.shards", "opensearch.replicas",
+            "kafka.bootstrap", "kafka.topics", "kafka.topic-pattern", "kafka.group", "kafka.tenant");
+    /** Keys under this prefix pass a setting to the Kafka consumer ({@code kafka.property.security.protocol=SSL}). */
+    static final String KAFKA_PROPERTY_PREFIX = "kafka.property.";
 
     private final Path path;
     private final Properties values;
@@ -43,9 +48,10 @@ final class ServerSettingsFile {
         }
         TreeSet<String> unknown = new TreeSet<>(p.stringPropertyNames());
         unknown.removeAll(KEYS);
+        unknown.removeIf(k -> k.startsWith(KAFKA_PROPERTY_PREFIX) && k.length() > KAFKA_PROPERTY_PREFIX.length());
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown setting" + (unknown.size() > 1 ? "s " : " ") + unknown
-                    + " in " + path + "; known: " + KEYS);
+                    + " in " + path + "; known: " + KEYS + " and " + KAFKA_PROPERTY_PREFIX + "<consumer setting>");
         }
         return new ServerSettingsFile(path, p);
     }
@@ -54,6 +60,17 @@ final class ServerSettingsFile {
     String get(String key) {
         String v = values.getProperty(key);
         return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    /** The values of every key under a prefix, by the rest of the key. */
+    java.util.Map<String, String> withPrefix(String prefix) {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        for (String k : values.stringPropertyNames()) {
+            if (k.startsWith(prefix) && get(k) != null) {
+                out.put(k.substring(prefix.length()), get(k));
+            }
+        }
+        return out;
     }
 
     /** A key's value as {@code true} or {@code false} (any case); unset is {@code false}. */

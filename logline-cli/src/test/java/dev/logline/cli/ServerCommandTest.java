@@ -145,4 +145,37 @@ class ServerCommandTest {
         assertThat(code).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("unknown setting [prot]", "known: [port, data");
     }
+
+    @Test
+    void theStoreKindAndItsAddressAreCheckedBeforeAnythingStarts() {
+        for (String[] args : new String[][] {
+                {"--store", "cassandra"},
+                {"--store", "opensearch"},
+                {"--kafka-bootstrap", "127.0.0.1:9092", "--kafka-property", "session.timeout.ms"}}) {
+            StringWriter err = new StringWriter();
+            java.util.List<String> line = new java.util.ArrayList<>(java.util.List.of("server", "--data", data.toString()));
+            line.addAll(java.util.List.of(args));
+            int code = Logline.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err, true))
+                    .execute(line.toArray(String[]::new));
+            assertThat(code).as(String.join(" ", args)).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).as(String.join(" ", args)).containsAnyOf(
+                    "--store must be embedded or opensearch, was 'cassandra'",
+                    "--store opensearch needs --opensearch-url",
+                    "--kafka-property must be NAME=VALUE, was 'session.timeout.ms'");
+        }
+    }
+
+    @Test
+    void anUnreachableOpenSearchFailsTheStartNamingIt() throws Exception {
+        Path settings = data.resolve("scale.properties");
+        // Nothing listens on port 1; the settings file names the store and a consumer setting.
+        Files.writeString(settings, "store=opensearch\nopensearch.url=http://127.0.0.1:1\n"
+                + "kafka.property.session.timeout.ms=10000\n");
+        StringWriter err = new StringWriter();
+        int code = Logline.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err, true))
+                .execute("server", "--config", settings.toString(), "--data", data.toString(), "--port", "0");
+        assertThat(code).isEqualTo(ExitCodes.STARTUP_FAILED);
+        assertThat(err.toString()).contains("cannot open the store on OpenSearch http://127.0.0.1:1",
+                "OpenSearch is unreachable");
+    }
 }

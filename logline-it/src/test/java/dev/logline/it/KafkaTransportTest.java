@@ -6,6 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import dev.logline.core.LogEvent;
 import dev.logline.core.LogEventJson;
 import dev.logline.logback.appender.LoglineAppender;
+import dev.logline.server.collect.kafka.KafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -15,6 +15,9 @@ import dev.logline.server.auth.ApiKeyAuthorizer;
 import dev.logline.server.auth.AuthSettings;
 import dev.logline.server.auth.Caller;
 import dev.logline.server.collect.elastic.EsBulkCollector;
+import dev.logline.server.collect.kafka.KafkaCollector;
+import dev.logline.server.collect.kafka.KafkaCollectorConfig;
+import dev.logline.server.collect.kafka.KafkaStatusEndpoint;
 import dev.logline.server.collect.elastic.EsCompatibilityService;
 import dev.logline.server.collect.elastic.EsProductHeader;
 import dev.logline.server.collect.loki.LokiPushService;
@@ -79,6 +82,8 @@ public final class LoglineServer implements AutoCloseable {
     private final SyslogServer syslog;
     private final ApiKeyAuthorizer authorizer;
     private final AlertEngine alerts;
+    private final KafkaCollectorConfig kafkaConfig;
+    private volatile KafkaCollector kafka;
     private volatile boolean started;
 
     private LoglineServer(Builder b) {
@@ -87,6 +92,7 @@ public final class LoglineServer implements AutoCloseable {
         this.pipeline = new IngestPipeline(store, config.limits(), new IngestMetrics());
         this.authorizer = ApiKeyAuthorizer.create(b.auth, config.bindAddress());
         this.alerts = b.alerts == null ? null : new AlertEngine(b.alerts, store, pipeline, config.queryTimeout());
+        this.kafkaConfig = b.kafka;
         this.server = routes(b).build();
         this.syslog = b.syslog.enabled() ? new SyslogServer(b.syslog, pipeline) : null;
     }
@@ -114,7 +120,8 @@ public final class LoglineServer implements AutoCloseable {
                 .decorator(authorizer);
 
         sb.route().get("/healthz").build(new HealthEndpoint());
-        sb.route().get("/metrics").build(new MetricsEndpoint(pipeline.metrics(), store));
+        sb.route().get("/metrics").build(new MetricsEndpoint(pipeline.metrics(), store, () -> kafka));
+        sb.route().get(KafkaStatusEndpoint.PATH).build(new KafkaStatusEndpoint(() -> kafka));
 
         sb.route().post("/api/v1/ingest").build(new NativeIngestService(pipeline, tenants));
         // Loki names its tenant in X-Scope-OrgID; without one the request gets the resolver's tenant. A request
@@ -188,6 +195,9 @@ public final class LoglineServer implements AutoCloseable {
                 throw new UncheckedIOException("cannot start the syslog listener: " + e.getMessage(), e);
             }
         }
+        if (kafkaConfig != null) {
+            kafka = KafkaCollector.start(kafkaConfig, pipeline, config.defaultTenant());
+        }
         started = true;
         if (alerts != null) {
             String host = config.bindAddress().equals("0.0.0.0") || config.bindAddress().equals("::") ? "127.0.0.1"
@@ -196,6 +206,11 @@ public final class LoglineServer implements AutoCloseable {
             alerts.start();
         }
         return this;
+    }
+
+    /** The Kafka collector, or {@code null} when the server reads no Kafka. */
+    public KafkaCollector kafka() {
+        return kafka;
     }
 
     /** The syslog listener, or {@code null} when syslog is not enabled. */
@@ -241,6 +256,11 @@ public final class LoglineServer implements AutoCloseable {
             if (alerts != null) {
                 alerts.close();
             }
+            if (kafka != null) {
+                // Stops reading first: what it has read is stored and committed before the store goes.
+                kafka.close();
+                kafka = null;
+            }
             if (syslog != null) {
                 syslog.close();
             }
@@ -267,6 +287,7 @@ public final class LoglineServer implements AutoCloseable {
         private AlertSettings alerts;
         private DocumentStore documents;
         private DashboardSettings dashboards = DashboardSettings.defaults();
+        private KafkaCollectorConfig kafka;
 
         private Builder() {
         }
@@ -274,6 +295,12 @@ public final class LoglineServer implements AutoCloseable {
         /** Alert rules, their evaluation and notifications (see {@code docs/ALERTS.md}); off unless given. */
         public Builder alerts(AlertSettings v) {
             alerts = Objects.requireNonNull(v, "alerts");
+            return this;
+        }
+
+        /** Reads events from Kafka too, as a member of the configured consumer group (off by default). */
+        public Builder kafka(KafkaCollectorConfig v) {
+            kafka = Objects.requireNonNull(v, "kafka");
             return this;
         }
 

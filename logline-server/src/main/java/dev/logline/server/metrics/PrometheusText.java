@@ -1,5 +1,6 @@
 package dev.logline.server.metrics;
 
+import dev.logline.server.collect.kafka.KafkaCollector;
 import dev.logline.store.StoreStats;
 
 import java.util.Locale;
@@ -13,6 +14,11 @@ public final class PrometheusText {
     }
 
     public static String render(IngestMetrics ingest, StoreStats store) {
+        return render(ingest, store, null);
+    }
+
+    /** With the Kafka collector's consumer lag and counts when the server reads Kafka ({@code kafka} not null). */
+    public static String render(IngestMetrics ingest, StoreStats store, KafkaCollector.Status kafka) {
         StringBuilder out = new StringBuilder(4096);
         Map<String, IngestMetrics.CollectorCounts> collectors = new TreeMap<>(ingest.all());
 
@@ -53,7 +59,27 @@ public final class PrometheusText {
         gauge(out, "logline_store_wal_bytes", "Bytes in the write-ahead log.", store.walBytes());
         counter(out, "logline_store_corrupt_parts_total", "Parts found damaged and set aside since the store opened.");
         out.append("logline_store_corrupt_parts_total ").append(store.corruptParts()).append('\n');
+        if (kafka != null) {
+            kafka(out, kafka);
+        }
         return out.toString();
+    }
+
+    private static void kafka(StringBuilder out, KafkaCollector.Status kafka) {
+        out.append("# HELP logline_kafka_consumer_lag Records in a partition not yet read by this server's Kafka collector.\n");
+        out.append("# TYPE logline_kafka_consumer_lag gauge\n");
+        for (KafkaCollector.PartitionStatus p : kafka.partitions()) {
+            out.append("logline_kafka_consumer_lag{topic=\"").append(escape(p.topic())).append("\",partition=\"")
+                    .append(p.partition()).append("\"} ").append(Math.max(0, p.lag())).append('\n');
+        }
+        gauge(out, "logline_kafka_consumer_lag_total", "Records not yet read in all partitions assigned to this server.",
+                kafka.lag());
+        gauge(out, "logline_kafka_partitions_assigned", "Kafka partitions this server reads.", kafka.partitions().size());
+        gauge(out, "logline_kafka_paused", "1 while the Kafka collector is paused by backpressure.", kafka.paused() ? 1 : 0);
+        counter(out, "logline_kafka_batch_retries_total", "Polled batches the store did not take and that were read again.");
+        out.append("logline_kafka_batch_retries_total ").append(kafka.retries()).append('\n');
+        counter(out, "logline_kafka_commit_failures_total", "Offset commits that failed (their records are read again).");
+        out.append("logline_kafka_commit_failures_total ").append(kafka.commitFailures()).append('\n');
     }
 
     private static void counter(StringBuilder out, String name, String help) {

@@ -1,4 +1,4 @@
-package dev.logline.it;
+package dev.logline.server.collect.kafka;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -15,11 +15,12 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * A single-node KRaft Kafka (broker and controller in one) in a test's directory, on free loopback ports.
+ * A single-node KRaft Kafka (broker and controller in one) in a test's directory, on free loopback ports; it can be
+ * stopped and started again on the same ports and logs, as a broker restart.
  * Formatting the storage runs Kafka's own {@code StorageTool}, which ends with {@code Exit.exit}: the exit procedures
  * are replaced while it runs so it cannot end the test JVM.
  */
-final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements AutoCloseable {
 
     /** Thrown by the replaced exit procedure instead of ending the JVM. */
     private static final class ExitCalled extends RuntimeException {
@@ -31,17 +32,19 @@ final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private final KafkaRaftServer server;
+    private final Properties config;
     private final int port;
+    private KafkaRaftServer server;
 
-    private KafkaBroker(KafkaRaftServer server, int port) {
-        this.server = server;
+    private KafkaBroker(Properties config, int port) {
+        this.config = config;
         this.port = port;
     }
 
-    static KafkaBroker start(Path dir) throws IOException {
+    public static KafkaBroker start(Path dir) throws IOException {
         int port = freePort();
         int controllerPort = freePort();
+        Files.createDirectories(dir);
         Path logs = dir.resolve("logs");
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
@@ -66,9 +69,28 @@ final class KafkaBroker implements AutoCloseable {
             p.store(out, "in-process test broker");
         }
         format(config);
-        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(p), Time.SYSTEM);
+        KafkaBroker broker = new KafkaBroker(p, port);
+        broker.startServer();
+        return broker;
+    }
+
+    private synchronized void startServer() {
+        server = new KafkaRaftServer(KafkaConfig.fromProps(config), Time.SYSTEM);
         server.startup();
-        return new KafkaBroker(server, port);
+    }
+
+    /** Stops the broker (clients see it go away) and starts it again on the same ports and logs. */
+    public void restart() {
+        stop();
+        startServer();
+    }
+
+    private synchronized void stop() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
     }
 
     private static void format(Path config) {
@@ -96,13 +118,12 @@ final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }
 
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+        stop();
     }
 }
