@@ -70,10 +70,27 @@ final class BlockPruner {
         /** Per (key, hash): each group's verdict, 0 unknown, 1 may hold, 2 does not. */
         final Map<GroupProbe, byte[]> groupVerdicts = new HashMap<>();
 
+        /*
+         * The last probe's key, value and group verdicts, and the last key's block filter table and section: a query
+         * asks the same one or two of them for every block of the part, and a map lookup per block (boxing the key,
+         * allocating the probe) cost more than the filter tests themselves on a point lookup over ~10,000 blocks.
+         */
+        private int lastKeyId = -1;
+        private long lastHash;
+        private byte[] lastVerdicts;
+        private int lastRefsKeyId = -1;
+        private long[] lastRefs;
+        private byte[] lastSection;
+
         boolean mayContain(int block, int keyId, long hash) {
             int group = block / PartIndex.GROUP_BLOCKS;
-            byte[] verdicts = groupVerdicts.computeIfAbsent(new GroupProbe(keyId, hash),
-                    k -> new byte[part.groupBloomRefs(keyId).length]);
+            if (keyId != lastKeyId || hash != lastHash) {
+                lastVerdicts = groupVerdicts.computeIfAbsent(new GroupProbe(keyId, hash),
+                        k -> new byte[part.groupBloomRefs(keyId).length]);
+                lastKeyId = keyId;
+                lastHash = hash;
+            }
+            byte[] verdicts = lastVerdicts;
             if (verdicts[group] == 0) {
                 long g = part.groupBloomRefs(keyId)[group];
                 boolean may = g < 0 || BloomFilter.mayContain(part.groupBloomSection(keyId), (int) (g >>> 32), (int) g,
@@ -83,12 +100,19 @@ final class BlockPruner {
             if (verdicts[group] == 2) {
                 return false;
             }
-            long ref = bloomRefs.computeIfAbsent(keyId, part::bloomRefs)[block];
+            if (keyId != lastRefsKeyId) {
+                lastRefs = bloomRefs.computeIfAbsent(keyId, part::bloomRefs);
+                lastSection = null;
+                lastRefsKeyId = keyId;
+            }
+            long ref = lastRefs[block];
             if (ref < 0) {
                 return true;
             }
-            byte[] section = blooms.computeIfAbsent(keyId, part::bloomSection);
-            return BloomFilter.mayContain(section, (int) (ref >>> 32), (int) ref, hash);
+            if (lastSection == null) {
+                lastSection = blooms.computeIfAbsent(keyId, part::bloomSection);
+            }
+            return BloomFilter.mayContain(lastSection, (int) (ref >>> 32), (int) ref, hash);
         }
 
         /** Whether some attribute column of the part is named {@code field.}something (the field may be an object). */
@@ -192,15 +216,14 @@ final class BlockPruner {
         }
         int keyId = part.index().keyId(key);
         int c = part.columnIndex(block, keyId);
-        Predicate<Object> test = compiled.predicate(f);
         if (c < 0 || b.present(c) == 0) {
             // No row has a value: the field reads as null everywhere.
-            return Coverage.of(test.test(null));
+            return Coverage.of(compiled.predicate(f).test(null));
         }
         if (b.isConstant(c)) {
-            Object value = ColumnVector.constant(key, 1, b.constValue(c)).value(0);
             if (b.present(c) == b.rows()) {
-                return Coverage.of(test.test(value));
+                Object value = ColumnVector.constant(key, 1, b.constValue(c)).value(0);
+                return Coverage.of(compiled.predicate(f).test(value));
             }
             return Coverage.SOME;
         }
