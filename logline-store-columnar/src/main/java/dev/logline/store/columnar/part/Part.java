@@ -102,6 +102,8 @@ public final class Part {
                 index = PartIndex.read(zstd.decompress(compressed, 0, compressed.length), size);
             } catch (CorruptDataException e) {
                 throw new CorruptPartException(path, "index does not decode: " + e.getMessage(), e);
+            } catch (PartFormatException e) {
+                throw new PartFormatException(path, e.version());
             } finally {
                 DECOMPRESSORS.add(zstd);
             }
