@@ -76,6 +76,67 @@ final class FieldPattern {
         return glob(segments[segments.length - 1], name, length);
     }
 
+    /**
+     * Whether the pattern matches the dotted name {@code s[start, end)} as it stands in a text, compared segment by
+     * segment from the end, normalizing on the fly (no copy: this runs inside the text scanner).
+     */
+    boolean matchesText(CharSequence s, int start, int end) {
+        int segEnd = end;
+        for (int k = segments.length - 1; k >= 0; k--) {
+            if (segEnd < start) {
+                return false;
+            }
+            int segStart = segEnd;
+            while (segStart > start && s.charAt(segStart - 1) != '.') {
+                segStart--;
+            }
+            if (!globText(segments[k], s, segStart, segEnd)) {
+                return false;
+            }
+            segEnd = segStart - 1;
+        }
+        return true;
+    }
+
+    /** {@link #glob} over {@code s[from, to)} read as its normalized form. */
+    private static boolean globText(char[] p, CharSequence s, int from, int to) {
+        int pi = 0;
+        int si = skipIgnored(s, from, to);
+        int star = -1;
+        int mark = 0;
+        while (si < to) {
+            char c = lower(s.charAt(si));
+            if (pi < p.length && p[pi] != '*' && p[pi] == c) {
+                pi++;
+                si = skipIgnored(s, si + 1, to);
+            } else if (pi < p.length && p[pi] == '*') {
+                star = pi++;
+                mark = si;
+            } else if (star >= 0) {
+                pi = star + 1;
+                mark = skipIgnored(s, mark + 1, to);
+                si = mark;
+            } else {
+                return false;
+            }
+        }
+        while (pi < p.length && p[pi] == '*') {
+            pi++;
+        }
+        return pi == p.length;
+    }
+
+    private static int skipIgnored(CharSequence s, int i, int to) {
+        while (i < to && (s.charAt(i) == '_' || s.charAt(i) == '-')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static char lower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + 32) : Character.toLowerCase(c);
+    }
+
     /** Lower-cased ASCII with {@code _} and {@code -} left out. */
     static char[] normalize(CharSequence s, int start, int end) {
         char[] out = new char[end - start];

@@ -238,8 +238,9 @@ public final class Redactor {
 
     /** A whole number the length of a card number is checked like one (a card logged as a long). */
     private Object integral(Object v) {
-        if (card == null) {
-            return v;
+        if (card == null || v instanceof Integer || v instanceof AtomicInteger
+                || (v instanceof Long || v instanceof AtomicLong) && Math.abs(((Number) v).longValue()) < 1_000_000_000_000L) {
+            return v; // fewer than 13 digits
         }
         String s = v.toString();
         int n = s.length();

@@ -17,6 +17,8 @@ final class TextScanner {
     private static final int START = 2;
     /** A detector is tried at this punctuation wherever it is. */
     private static final int PUNCT = 4;
+    /** The shortest text a shape other than a name's value, an address or an e-mail can be found in. */
+    private static final int MIN_SHAPE = 13;
 
     private final byte[] table = new byte[128];
     private final SpanRule card;
@@ -30,6 +32,23 @@ final class TextScanner {
     private final SpanRule ipv6;
     private final FieldRule[] fields;
     private final PatternRule[] patterns;
+    /** The rules a packed hit names by index: the detectors, then the field rules (up to {@link #MAX_RULES}). */
+    private final SpanRule[] rules;
+
+    private static final int CARD_RULE = 0;
+    private static final int JWT_RULE = 1;
+    private static final int CREDENTIAL_RULE = 2;
+    private static final int CLOUD_KEY_RULE = 3;
+    private static final int PRIVATE_KEY_RULE = 4;
+    private static final int EMAIL_RULE = 5;
+    private static final int IBAN_RULE = 6;
+    private static final int IPV4_RULE = 7;
+    private static final int IPV6_RULE = 8;
+    private static final int FIELD_RULES = 9;
+    /** Rule indexes fit in 10 bits of a packed hit. */
+    private static final int MAX_RULES = 1 << 10;
+    /** Positions fit in 27 bits of a packed hit. */
+    private static final int MAX_POSITION = (1 << 27) - 1;
 
     TextScanner(RedactionPolicy policy) {
         card = policy.detector(Detector.CARD);
@@ -41,7 +60,22 @@ final class TextScanner {
         iban = policy.detector(Detector.IBAN);
         ipv4 = policy.detector(Detector.IPV4);
         ipv6 = policy.detector(Detector.IPV6);
-        fields = policy.fields().toArray(new FieldRule[0]);
+        FieldRule[] all = policy.fields().toArray(new FieldRule[0]);
+        // Past 1,015 field rules the rest still apply to fields, not inside text (no configuration comes near).
+        fields = all.length <= MAX_RULES - FIELD_RULES ? all : java.util.Arrays.copyOf(all, MAX_RULES - FIELD_RULES);
+        rules = new SpanRule[FIELD_RULES + fields.length];
+        rules[CARD_RULE] = card;
+        rules[JWT_RULE] = jwt;
+        rules[CREDENTIAL_RULE] = credential;
+        rules[CLOUD_KEY_RULE] = cloudKey;
+        rules[PRIVATE_KEY_RULE] = privateKey;
+        rules[EMAIL_RULE] = email;
+        rules[IBAN_RULE] = iban;
+        rules[IPV4_RULE] = ipv4;
+        rules[IPV6_RULE] = ipv6;
+        for (int k = 0; k < fields.length; k++) {
+            rules[FIELD_RULES + k] = fields[k].span();
+        }
         List<PatternRule> ps = policy.patterns();
         patterns = ps.toArray(new PatternRule[0]);
         for (char c = '0'; c <= '9'; c++) {
@@ -85,87 +119,41 @@ final class TextScanner {
 
     /** The merged spans to redact in {@code s}, or {@code null} when there are none. */
     Spans scan(String s) {
+        if (s.length() > MAX_POSITION) {
+            // Text past 128 Mi characters (over every limit of the server and of JSON parsing) is not scanned.
+            return scan(s.substring(0, MAX_POSITION));
+        }
+        // n is the String's own length, so the JIT drops the bounds check of every charAt below.
         final int n = s.length();
+        if (n < MIN_SHAPE && shortTextIsClean(s)) {
+            return null;
+        }
+        final byte[] t = table;
         Spans spans = null;
         boolean prevWord = false;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            int f = c < 128 ? table[c] : Character.isLetterOrDigit(c) ? WORD : 0;
-            if (f == 0) {
-                prevWord = false;
+            int f = c < 128 ? t[c] : Character.isLetterOrDigit(c) ? WORD : 0;
+            // Most characters trigger nothing: plain punctuation, letters inside words, letters no shape starts with.
+            if (f <= WORD) {
+                prevWord = f == WORD;
                 continue;
             }
-            if (f == WORD || (f & WORD) != 0 && (prevWord || (f & START) == 0)) {
-                prevWord = true;
+            if (f == (WORD | START) && prevWord) {
                 continue;
             }
-            long hit = -1;
-            SpanRule rule = null;
-            if ((f & WORD) != 0) {
-                prevWord = true;
-                if (c >= '0' && c <= '9') {
-                    if (card != null && (hit = pack(i, CardNumbers.match(s, i, n))) >= 0) {
-                        rule = card;
-                    } else if (ipv4 != null && (hit = pack(i, ipv4(s, i, n))) >= 0) {
-                        rule = ipv4;
-                    }
-                } else {
-                    if (jwt != null && c == 'e' && (hit = pack(i, jwt(s, i, n))) >= 0) {
-                        rule = jwt;
-                    } else if (credential != null && (c == 'B' || c == 'b') && (hit = scheme(s, i, n)) >= 0) {
-                        rule = credential;
-                    } else if (cloudKey != null && TokenShapes.FIRST_CHARS.indexOf(c) >= 0
-                            && (hit = pack(i, TokenShapes.match(s, i, n))) >= 0) {
-                        rule = cloudKey;
-                    } else if (iban != null && c >= 'A' && c <= 'Z' && (hit = pack(i, iban(s, i, n))) >= 0) {
-                        rule = iban;
-                    }
-                }
-                if (hit < 0 && ipv6 != null && isHex(c) && (hit = pack(i, ipv6(s, i, n))) >= 0) {
-                    rule = ipv6;
-                }
-            } else {
-                prevWord = false;
-                switch (c) {
-                    case '@':
-                        hit = emailAt(s, i, n);
-                        rule = email;
-                        break;
-                    case '-':
-                        hit = pack(i, privateKey(s, i, n));
-                        rule = privateKey;
-                        break;
-                    case ':':
-                        if (credential != null && i + 2 < n && s.charAt(i + 1) == '/' && s.charAt(i + 2) == '/') {
-                            hit = userinfoPassword(s, i + 3, n);
-                            rule = credential;
-                        } else if (ipv6 != null && i + 1 < n && s.charAt(i + 1) == ':'
-                                && (i == 0 || !isHex(s.charAt(i - 1)) && s.charAt(i - 1) != ':')
-                                && (hit = pack(i, ipv6(s, i, n))) >= 0) {
-                            rule = ipv6;
-                            break;
-                        }
-                        if (hit < 0 && fields.length > 0) {
-                            FieldRule fr = keyBefore(s, i);
-                            if (fr != null && (hit = valueAfter(s, i, n)) >= 0) {
-                                rule = fr.span();
-                            }
-                        }
-                        break;
-                    default: // '='
-                        FieldRule fr = keyBefore(s, i);
-                        if (fr != null && (hit = valueAfter(s, i, n)) >= 0) {
-                            rule = fr.span();
-                        }
-                }
+            prevWord = (f & WORD) != 0;
+            if (!plausible(s, i, n, c)) {
+                continue;
             }
-            if (hit >= 0 && rule != null) {
-                int start = (int) (hit >>> 32);
-                int end = (int) hit;
+            long hit = trigger(s, i, n, c, f);
+            if (hit >= 0) {
+                int start = (int) (hit >>> 27) & MAX_POSITION;
+                int end = (int) hit & MAX_POSITION;
                 if (spans == null) {
                     spans = new Spans();
                 }
-                spans.add(start, end, rule);
+                spans.add(start, end, rules[(int) (hit >>> 54)]);
                 if (end > i + 1) {
                     i = end - 1;
                     prevWord = isWordChar(s.charAt(end - 1));
@@ -187,6 +175,102 @@ final class TextScanner {
             spans.merge();
         }
         return spans;
+    }
+
+    /**
+     * Whether a text too short for any shape of secret (a card, a key, a token) holds nothing else to redact:
+     * neither a {@code name=value} or {@code name: value} nor, when those detectors are on, an address or an
+     * e-mail. Short values (ids, names, numbers) are most attribute values; the intrinsic searches make them cheap.
+     */
+    private boolean shortTextIsClean(String s) {
+        return patterns.length == 0 && ipv4 == null && ipv6 == null
+                && (fields.length == 0 && credential == null || s.indexOf(':') < 0 && s.indexOf('=') < 0)
+                && (email == null || s.indexOf('@') < 0);
+    }
+
+    /**
+     * A cheap first look at a trigger character, small enough to be inlined into the loop: most triggers in
+     * ordinary text (a short number, a dash, a word too short to be a key) are ruled out here without a call.
+     */
+    private boolean plausible(String s, int i, int n, char c) {
+        int left = n - i;
+        if (c >= '0' && c <= '9') {
+            // A card has 13 digits at least; addresses are only looked for when their detectors are on.
+            return ipv4 != null || ipv6 != null
+                    || left >= CardNumbers.MIN_DIGITS && CardNumbers.isDigit(s.charAt(i + 1));
+        }
+        if (c == '-') {
+            return left > 16 && s.charAt(i + 1) == '-';
+        }
+        if (c == '=' || c == ':' || c == '@') {
+            return true;
+        }
+        // Letters: the shortest shape starting with a letter ("xoxb-" and ten characters, an IBAN) has 14.
+        return ipv6 != null || left >= 14;
+    }
+
+    /**
+     * What starts at a trigger character: a span packed with its rule's index ({@link #hit}), or -1. Kept apart
+     * from the loop so the loop stays small enough to run fast over the characters that trigger nothing.
+     */
+    private long trigger(String s, int i, int n, char c, int f) {
+        if ((f & WORD) != 0) {
+            long hit = -1;
+            if (c >= '0' && c <= '9') {
+                if (card != null && (hit = hit(CARD_RULE, i, CardNumbers.match(s, i, n))) >= 0) {
+                    return hit;
+                }
+                if (ipv4 != null && (hit = hit(IPV4_RULE, i, ipv4(s, i, n))) >= 0) {
+                    return hit;
+                }
+            } else if (jwt != null && c == 'e' && (hit = hit(JWT_RULE, i, jwt(s, i, n))) >= 0) {
+                return hit;
+            } else if (credential != null && (c == 'B' || c == 'b') && (hit = scheme(s, i, n)) >= 0) {
+                return hit;
+            } else if (cloudKey != null && (hit = hit(CLOUD_KEY_RULE, i, TokenShapes.match(s, i, n))) >= 0) {
+                return hit;
+            } else if (iban != null && c >= 'A' && c <= 'Z' && (hit = hit(IBAN_RULE, i, iban(s, i, n))) >= 0) {
+                return hit;
+            }
+            return ipv6 != null && isHex(c) ? hit(IPV6_RULE, i, ipv6(s, i, n)) : -1;
+        }
+        switch (c) {
+            case '@':
+                return emailAt(s, i, n);
+            case '-':
+                return hit(PRIVATE_KEY_RULE, i, privateKey(s, i, n));
+            case ':':
+                if (credential != null && i + 2 < n && s.charAt(i + 1) == '/' && s.charAt(i + 2) == '/') {
+                    long hit = userinfoPassword(s, i + 3, n);
+                    if (hit >= 0) {
+                        return hit;
+                    }
+                } else if (ipv6 != null && i + 1 < n && s.charAt(i + 1) == ':'
+                        && (i == 0 || !isHex(s.charAt(i - 1)) && s.charAt(i - 1) != ':')) {
+                    long hit = hit(IPV6_RULE, i, ipv6(s, i, n));
+                    if (hit >= 0) {
+                        return hit;
+                    }
+                }
+                return fields.length > 0 ? keyed(s, i, n) : -1;
+            default: // '='
+                return keyed(s, i, n);
+        }
+    }
+
+    /** A span with its rule's index in {@link #rules}: index in the top 10 bits, start and end in 27 each. */
+    private static long hit(int rule, int start, int end) {
+        return end < 0 ? -1 : (long) rule << 54 | (long) start << 27 | end;
+    }
+
+    /** The value after {@code name=} or {@code name:} when a field rule matches the name. */
+    private long keyed(String s, int sep, int n) {
+        int rule = keyBefore(s, sep);
+        if (rule < 0) {
+            return -1;
+        }
+        long v = valueAfter(s, sep, n);
+        return v < 0 ? -1 : hit(FIELD_RULES + rule, (int) (v >>> 32), (int) v);
     }
 
     private static long pack(int start, int end) {
@@ -254,7 +338,7 @@ final class TextScanner {
         while (te < n && isTokenChar(s.charAt(te))) {
             te++;
         }
-        return te - ts >= 8 ? pack(ts, te) : -1;
+        return te - ts >= 8 ? hit(CREDENTIAL_RULE, ts, te) : -1;
     }
 
     private static boolean isTokenChar(char c) {
@@ -277,7 +361,7 @@ final class TextScanner {
             return -1;
         }
         int colon = s.indexOf(':', from);
-        return colon >= 0 && colon + 1 < at ? pack(colon + 1, at) : -1;
+        return colon >= 0 && colon + 1 < at ? hit(CREDENTIAL_RULE, colon + 1, at) : -1;
     }
 
     /** A PEM private key block, to its END line (or to the end of the text when cut short). */
@@ -329,7 +413,7 @@ final class TextScanner {
                 return -1;
             }
         }
-        return pack(ls, j);
+        return hit(EMAIL_RULE, ls, j);
     }
 
     private static boolean isLocalChar(char c) {
@@ -458,10 +542,10 @@ final class TextScanner {
     // ------------------------------------------------------------------ field names inside text
 
     /**
-     * The field rule matching the name just before {@code sep} ({@code name=}, {@code name:}, {@code "name":},
-     * {@code name = }), or {@code null}.
+     * The index of the field rule matching the name just before {@code sep} ({@code name=}, {@code name:}, {@code "name":},
+     * {@code name = }), or -1.
      */
-    private FieldRule keyBefore(String s, int sep) {
+    private int keyBefore(String s, int sep) {
         int j = sep - 1;
         while (j >= 0 && s.charAt(j) == ' ') {
             j--;
@@ -479,29 +563,14 @@ final class TextScanner {
         int keyStart = j + 1;
         int len = keyEnd - keyStart;
         if (len < 2 || len > 128 || !letter) {
-            return null;
+            return -1;
         }
-        int segments = 1;
-        for (int k = keyStart; k < keyEnd; k++) {
-            if (s.charAt(k) == '.') {
-                segments++;
+        for (int k = 0; k < fields.length; k++) {
+            if (fields[k].pattern().matchesText(s, keyStart, keyEnd)) {
+                return k;
             }
         }
-        char[][] path = new char[segments][];
-        int seg = 0;
-        int from = keyStart;
-        for (int k = keyStart; k <= keyEnd; k++) {
-            if (k == keyEnd || s.charAt(k) == '.') {
-                path[seg++] = FieldPattern.normalize(s, from, k);
-                from = k + 1;
-            }
-        }
-        for (FieldRule r : fields) {
-            if (r.pattern().matches(path, segments)) {
-                return r;
-            }
-        }
-        return null;
+        return -1;
     }
 
     private static boolean isKeyChar(char c) {

@@ -57,15 +57,28 @@ final class TokenShapes {
     /** First characters of the prefixes, for the scanner's trigger table. */
     static final String FIRST_CHARS = "Agxsrwn";
 
+    /** The shapes by the first character of their prefix. */
+    private static final Shape[][] BY_FIRST = new Shape[128][];
+
+    static {
+        for (char c : FIRST_CHARS.toCharArray()) {
+            BY_FIRST[c] = java.util.Arrays.stream(SHAPES).filter(s -> s.prefix.charAt(0) == c).toArray(Shape[]::new);
+        }
+    }
+
     private TokenShapes() {
     }
 
     /** The end of a key starting at {@code start} (a word start), or -1. */
     static int match(CharSequence s, int start, int n) {
         char first = s.charAt(start);
-        for (Shape shape : SHAPES) {
+        Shape[] candidates = first < 128 ? BY_FIRST[first] : null;
+        if (candidates == null) {
+            return -1;
+        }
+        for (Shape shape : candidates) {
             String p = shape.prefix;
-            if (p.charAt(0) != first || n - start < p.length() + shape.min || !regionMatches(s, start, p)) {
+            if (n - start < p.length() + shape.min || !regionMatches(s, start, p)) {
                 continue;
             }
             int j = start + p.length();
