@@ -6,6 +6,8 @@ import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.file.FileService;
+import dev.logline.core.redact.RedactionPolicy;
+import dev.logline.core.redact.Redactor;
 import dev.logline.server.api.QueryApi;
 import dev.logline.server.api.ApiBackend;
 import dev.logline.server.auth.ApiKeyAuthorizer;
@@ -24,6 +26,7 @@ import dev.logline.server.http.HealthEndpoint;
 import dev.logline.server.http.JsonResponse;
 import dev.logline.server.http.JsonStatusRenderer;
 import dev.logline.server.http.RootEndpoint;
+import dev.logline.server.ingest.EventRedactor;
 import dev.logline.server.ingest.EventSink;
 import dev.logline.server.ingest.IngestPipeline;
 import dev.logline.server.metrics.IngestMetrics;
@@ -74,7 +77,8 @@ public final class LoglineServer implements AutoCloseable {
     private LoglineServer(Builder b) {
         this.config = b.config;
         this.store = b.store;
-        this.pipeline = new IngestPipeline(store, config.limits(), new IngestMetrics());
+        this.pipeline = new IngestPipeline(store, config.limits(), new IngestMetrics(),
+                EventRedactor.of(Redactor.of(b.redaction)));
         this.authorizer = ApiKeyAuthorizer.create(b.auth, config.bindAddress());
         this.server = routes(b).build();
         this.syslog = b.syslog.enabled() ? new SyslogServer(b.syslog, pipeline) : null;
@@ -228,8 +232,18 @@ public final class LoglineServer implements AutoCloseable {
         private String webRoot = WEB_ROOT;
         private SyslogConfig syslog = SyslogConfig.defaults();
         private AuthSettings auth = AuthSettings.none();
+        private RedactionPolicy redaction = RedactionPolicy.defaults();
 
         private Builder() {
+        }
+
+        /**
+         * What ingest redacts before the durable write, for every collector; by default the built-in set
+         * ({@link RedactionPolicy#defaults()}), {@link RedactionPolicy#none()} to store events as sent.
+         */
+        public Builder redaction(RedactionPolicy v) {
+            redaction = Objects.requireNonNull(v, "redaction");
+            return this;
         }
 
         /**
