@@ -10,7 +10,9 @@ import dev.logline.server.auth.UnprotectedBindException;
 import dev.logline.server.collect.syslog.SyslogConfig;
 import dev.logline.store.columnar.ColumnarLogStore;
 import dev.logline.store.columnar.ColumnarStoreConfig;
+import dev.logline.core.redact.RedactionPolicy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -77,10 +79,13 @@ public final class ServerCommand implements Callable<Integer> {
                     + "itself (env LOGLINE_STORE_KEYS; off by default). See docs/STORAGE.md for rotation.")
     String storeKeys;
 
+    @Mixin
+    RedactionOptions redaction;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "A properties file with any of: port, data, bind, syslog.port, retention.days, "
-                    + "retention.max-bytes, no-auth, store.keys. Flags and LOGLINE_* environment variables win "
-                    + "over it.")
+                    + "retention.max-bytes, no-auth, store.keys, redaction, redaction.rules (';'-separated), "
+                    + "redaction.key. Flags and LOGLINE_* environment variables win over it.")
     Path config;
 
     @Spec
@@ -107,6 +112,12 @@ public final class ServerCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 return ExitCodes.usage(err, e.getMessage());
             }
+        }
+        RedactionPolicy redactionPolicy;
+        try {
+            redactionPolicy = redaction.policy();
+        } catch (IllegalArgumentException e) {
+            return ExitCodes.usage(err, e.getMessage());
         }
         if (port < 0 || port > 65_535) {
             return ExitCodes.usage(err, "--port must be 0..65535, was " + port);
@@ -141,6 +152,7 @@ public final class ServerCommand implements Callable<Integer> {
                     .store(store)
                     .syslog(syslog)
                     .auth(AuthSettings.inDataDir(data).withDisabled(noAuth))
+                    .redaction(redactionPolicy)
                     .build()
                     .start();
         } catch (UnprotectedBindException | KeyFileException e) {
@@ -164,6 +176,7 @@ public final class ServerCommand implements Callable<Integer> {
                 + ", data in " + data.toAbsolutePath().normalize());
         out.println("Web UI:  http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port() + "/");
         out.println("Auth:    " + describeAuth(server.auth()));
+        out.println("Redact:  " + RedactionOptions.describe(redactionPolicy));
         out.println("Storage: " + (keys == null ? "not encrypted (--store-keys encrypts it)"
                 : "encrypted at rest (AES-256-GCM, sealing with key " + keys.active().id() + ")"));
         out.println("Send logs: POST /api/v1/ingest (NDJSON), /_bulk, /loki/api/v1/push, /v1/logs (OTLP)"
@@ -206,6 +219,15 @@ public final class ServerCommand implements Callable<Integer> {
         }
         if (fromFile("--store-keys", "LOGLINE_STORE_KEYS", file, "store.keys")) {
             storeKeys = file.get("store.keys");
+        }
+        if (fromFile("--redaction", "LOGLINE_REDACTION", file, "redaction")) {
+            redaction.mode = file.get("redaction");
+        }
+        if (file.get("redaction.rules") != null && !spec.commandLine().getParseResult().hasMatchedOption("--redact")) {
+            redaction.rules.add(file.get("redaction.rules"));
+        }
+        if (fromFile("--redaction-key", "LOGLINE_REDACTION_KEY", file, "redaction.key")) {
+            redaction.key = file.get("redaction.key");
         }
     }
 

@@ -18,7 +18,8 @@ final class ServerSettingsFile {
 
     /** Every key the file may hold; anything else is a mistake the user should hear about. */
     static final List<String> KEYS = List.of(
-            "port", "data", "bind", "syslog.port", "retention.days", "retention.max-bytes", "no-auth", "store.keys");
+            "port", "data", "bind", "syslog.port", "retention.days", "retention.max-bytes", "no-auth", "store.keys",
+            "redaction", "redaction.rules", "redaction.key");
 
     private final Path path;
     private final Properties values;

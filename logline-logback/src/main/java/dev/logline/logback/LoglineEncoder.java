@@ -99,20 +99,18 @@ public class LoglineEncoder extends EncoderBase<ILoggingEvent> {
      * hash rule without a key) is reported and replaced by the built-in set, so a mistake never turns redaction off.
      */
     private RedactionPolicy redactionPolicy() {
-        String mode = redaction == null ? "on" : redaction.trim().toLowerCase(Locale.ROOT);
-        if (mode.equals("off") || mode.equals("false")) {
+        RedactionPolicy.Builder b;
+        try {
+            b = RedactionPolicy.forMode(redaction);
+        } catch (IllegalArgumentException e) {
+            addError(e.getMessage() + ". Using on.");
+            b = RedactionPolicy.builder().withDefaults();
+        }
+        if (b == null) {
             if (!redactRules.isEmpty()) {
                 addWarn("redaction is off: the " + redactRules.size() + " <redact> rules are not applied");
             }
             return RedactionPolicy.none();
-        }
-        RedactionPolicy.Builder b = RedactionPolicy.builder();
-        if (mode.equals("on") || mode.equals("true") || mode.equals("default")) {
-            b.withDefaults();
-        } else if (!mode.equals("custom")) {
-            addError("Unknown redaction '" + redaction + "': use on (the built-in rules and yours), custom (only "
-                    + "yours) or off. Using on.");
-            b.withDefaults();
         }
         for (String rule : redactRules) {
             try {

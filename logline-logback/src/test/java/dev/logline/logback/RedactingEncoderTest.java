@@ -133,7 +133,7 @@ class RedactingEncoderTest {
         });
         assertThat(errors(events.context()))
                 .anyMatch(m -> m.contains("unknown detector 'creditcards'"))
-                .anyMatch(m -> m.contains("Unknown redaction 'sometimes'"))
+                .anyMatch(m -> m.contains("unknown redaction mode 'sometimes'"))
                 .anyMatch(m -> m.contains("needs a secret key") && m.contains("Using the built-in redaction rules"));
         String out = new String(enc.encode(leakyEvent()), StandardCharsets.UTF_8);
         for (String secret : SECRETS) {

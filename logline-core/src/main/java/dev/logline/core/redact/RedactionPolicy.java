@@ -59,6 +59,30 @@ public final class RedactionPolicy {
         return builder().withDefaults().build();
     }
 
+    /**
+     * A builder for a redaction mode as settings name it: {@code on} (the built-in set, to which rules are added),
+     * {@code custom} (no built-in rule) — or {@code null} for {@code off} (nothing is redacted).
+     *
+     * @throws IllegalArgumentException for any other mode, saying which exist
+     */
+    public static Builder forMode(String mode) {
+        String m = mode == null ? "on" : mode.strip().toLowerCase(java.util.Locale.ROOT);
+        switch (m) {
+            case "on":
+            case "true":
+            case "default":
+                return builder().withDefaults();
+            case "custom":
+                return builder();
+            case "off":
+            case "false":
+                return null;
+            default:
+                throw new IllegalArgumentException("unknown redaction mode '" + mode + "': use on (the built-in rules "
+                        + "and yours), custom (only yours) or off");
+        }
+    }
+
     /** An empty builder; {@link Builder#withDefaults()} adds the built-in set. */
     public static Builder builder() {
         return new Builder();
