@@ -6,6 +6,7 @@ import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.joran.spi.DefaultClass;
+import dev.logline.core.crypto.EncryptionKeys;
 import dev.logline.logback.LoglineEncoder;
 import dev.logline.logback.appender.spool.DiskSpool;
 import dev.logline.logback.appender.spool.SpoolListener;
@@ -61,6 +62,7 @@ public class LoglineAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private String onFull = "spool";
     private long blockTimeoutMs = 1000;
     private String spoolDir;
+    private String spoolKeys;
     private long spoolMaxBytes = 256L * 1024 * 1024;
     private String service;
     private String env;
@@ -261,6 +263,17 @@ public class LoglineAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         }
         Path dir = spoolDir != null && !spoolDir.isBlank() ? Paths.get(spoolDir.trim())
                 : Paths.get(System.getProperty("java.io.tmpdir"), "logline-spool", n);
+        EncryptionKeys keys = null;
+        if (spoolKeys != null && !spoolKeys.isBlank()) {
+            try {
+                keys = EncryptionKeys.load(spoolKeys, "spoolKeys", System::getenv);
+            } catch (IllegalArgumentException e) {
+                // Asked to encrypt and cannot: write nothing to disk rather than write it in clear.
+                addError("LoglineAppender[" + n + "]: " + e.getMessage() + "; running without a spool, a full queue"
+                        + " drops events");
+                return null;
+            }
+        }
         try {
             return DiskSpool.open(dir, spoolMaxBytes, new SpoolListener() {
                 @Override
@@ -275,7 +288,7 @@ public class LoglineAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
                     addWarn("LoglineAppender[" + n + "]: spool over spoolMaxBytes=" + spoolMaxBytes
                             + ": dropped its oldest " + events + " events");
                 }
-            });
+            }, keys);
         } catch (IOException | RuntimeException e) {
             addWarn("LoglineAppender[" + n + "]: cannot use spool directory " + dir + " (" + e.getMessage()
                     + "); running without a spool, a full queue drops events");
@@ -522,6 +535,15 @@ public class LoglineAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     }
 
     /** Cap of the spool's files (default 256 MiB); the oldest are dropped beyond it; 0 disables the spool. */
+    /**
+     * Encrypts the spool (AES-256-GCM): {@code env:NAME} or {@code file:PATH} naming key text — entries
+     * {@code <id>:<base64 of 32 bytes>}, the first seals, all open (rotation: put the new key first, drop the old
+     * once the spool drained) — or the key text itself. Unset: the spool is written in clear.
+     */
+    public void setSpoolKeys(String spoolKeys) {
+        this.spoolKeys = spoolKeys;
+    }
+
     public void setSpoolMaxBytes(long spoolMaxBytes) {
         this.spoolMaxBytes = spoolMaxBytes;
     }
