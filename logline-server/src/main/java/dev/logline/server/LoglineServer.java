@@ -26,11 +26,14 @@ import dev.logline.server.http.HealthEndpoint;
 import dev.logline.server.http.JsonResponse;
 import dev.logline.server.http.JsonStatusRenderer;
 import dev.logline.server.http.RootEndpoint;
+import dev.logline.server.http.SecureHeaders;
 import dev.logline.server.ingest.EventRedactor;
 import dev.logline.server.ingest.EventSink;
 import dev.logline.server.ingest.IngestPipeline;
 import dev.logline.server.metrics.IngestMetrics;
 import dev.logline.server.metrics.MetricsEndpoint;
+import dev.logline.server.tls.ReloadingKeyPair;
+import dev.logline.server.tls.TlsSettings;
 import dev.logline.store.LogStore;
 
 import java.io.IOException;
@@ -72,6 +75,7 @@ public final class LoglineServer implements AutoCloseable {
     private final Server server;
     private final SyslogServer syslog;
     private final ApiKeyAuthorizer authorizer;
+    private final ReloadingKeyPair tls;
     private volatile boolean started;
 
     private LoglineServer(Builder b) {
@@ -80,8 +84,10 @@ public final class LoglineServer implements AutoCloseable {
         this.pipeline = new IngestPipeline(store, config.limits(), new IngestMetrics(),
                 EventRedactor.of(Redactor.of(b.redaction)));
         this.authorizer = ApiKeyAuthorizer.create(b.auth, config.bindAddress());
+        this.tls = b.tls == null ? null : ReloadingKeyPair.load(b.tls);
         this.server = routes(b).build();
-        this.syslog = b.syslog.enabled() ? new SyslogServer(b.syslog, pipeline) : null;
+        this.syslog = b.syslog.enabled()
+                ? new SyslogServer(b.syslog, pipeline, tls == null ? null : tls::sslContext) : null;
     }
 
     /** A builder; {@link Builder#store} is required. */
@@ -97,14 +103,21 @@ public final class LoglineServer implements AutoCloseable {
     private ServerBuilder routes(Builder b) {
         TenantResolver tenants = TenantResolver.keyedOr(
                 b.tenants != null ? b.tenants : TenantResolver.fixed(config.defaultTenant()));
-        ServerBuilder sb = Server.builder()
-                .http(new InetSocketAddress(config.bindAddress(), config.port()))
-                .maxRequestLength(config.limits().maxRequestBytes())
+        ServerBuilder sb = Server.builder();
+        InetSocketAddress address = new InetSocketAddress(config.bindAddress(), config.port());
+        if (tls != null) {
+            // HTTPS only: a plaintext request to this port fails its handshake instead of being served in clear.
+            sb.https(address).tlsProvider(hostname -> tls.get());
+        } else {
+            sb.http(address);
+        }
+        sb.maxRequestLength(config.limits().maxRequestBytes())
                 // Ingest waits for durability and queries for the store; both are bounded by the query timeout.
                 .requestTimeout(config.queryTimeout().plusSeconds(5))
                 .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(1))
                 .errorHandler(new JsonStatusRenderer(config.limits().maxRequestBytes()))
-                .decorator(authorizer);
+                .decorator(authorizer)
+                .decorator(new SecureHeaders(tls != null));
 
         sb.route().get("/healthz").build(new HealthEndpoint());
         sb.route().get("/metrics").build(new MetricsEndpoint(pipeline.metrics(), store));
@@ -174,6 +187,16 @@ public final class LoglineServer implements AutoCloseable {
         return this;
     }
 
+    /** {@code https} when the server was given a TLS certificate, else {@code http}. */
+    public String scheme() {
+        return tls == null ? "http" : "https";
+    }
+
+    /** The certificate and key served, or {@code null} without TLS. */
+    public ReloadingKeyPair tls() {
+        return tls;
+    }
+
     /** The syslog listener, or {@code null} when syslog is not enabled. */
     public SyslogServer syslog() {
         return syslog;
@@ -233,6 +256,7 @@ public final class LoglineServer implements AutoCloseable {
         private SyslogConfig syslog = SyslogConfig.defaults();
         private AuthSettings auth = AuthSettings.none();
         private RedactionPolicy redaction = RedactionPolicy.defaults();
+        private TlsSettings tls;
 
         private Builder() {
         }
@@ -252,6 +276,17 @@ public final class LoglineServer implements AutoCloseable {
          */
         public Builder auth(AuthSettings v) {
             auth = Objects.requireNonNull(v, "auth");
+            return this;
+        }
+
+        /**
+         * Serves every endpoint over HTTPS (and syslog over TCP with TLS) with this certificate and key, re-read when
+         * the files change; {@code null} (the default) serves plain HTTP.
+         *
+         * @throws dev.logline.server.tls.TlsFilesException at {@link #build()} when the files cannot be used
+         */
+        public Builder tls(TlsSettings v) {
+            tls = v;
             return this;
         }
 
