@@ -8,6 +8,8 @@ import dev.logline.server.auth.AuthSettings;
 import dev.logline.server.auth.KeyFileException;
 import dev.logline.server.auth.UnprotectedBindException;
 import dev.logline.server.collect.syslog.SyslogConfig;
+import dev.logline.server.tls.TlsFilesException;
+import dev.logline.server.tls.TlsSettings;
 import dev.logline.store.columnar.ColumnarLogStore;
 import dev.logline.store.columnar.ColumnarStoreConfig;
 import dev.logline.core.redact.RedactionPolicy;
@@ -82,10 +84,19 @@ public final class ServerCommand implements Callable<Integer> {
     @Mixin
     RedactionOptions redaction;
 
+    @Option(names = "--tls-cert", paramLabel = "PEM", defaultValue = "${env:LOGLINE_TLS_CERT}",
+            description = "Serve HTTPS (and syslog over TLS) with this certificate chain, PEM, the server's first "
+                    + "(env LOGLINE_TLS_CERT); needs --tls-key. Re-read when the file changes.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", defaultValue = "${env:LOGLINE_TLS_KEY}",
+            description = "The certificate's private key, unencrypted PKCS#8 PEM (env LOGLINE_TLS_KEY).")
+    Path tlsKey;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "A properties file with any of: port, data, bind, syslog.port, retention.days, "
                     + "retention.max-bytes, no-auth, store.keys, redaction, redaction.rules (';'-separated), "
-                    + "redaction.key. Flags and LOGLINE_* environment variables win over it.")
+                    + "redaction.key, tls.cert, tls.key. Flags and LOGLINE_* environment variables win over it.")
     Path config;
 
     @Spec
@@ -118,6 +129,10 @@ public final class ServerCommand implements Callable<Integer> {
             redactionPolicy = redaction.policy();
         } catch (IllegalArgumentException e) {
             return ExitCodes.usage(err, e.getMessage());
+        }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            return ExitCodes.usage(err, "--tls-cert and --tls-key go together: give the certificate chain and its "
+                    + "private key (PEM), or neither for plain HTTP");
         }
         if (port < 0 || port > 65_535) {
             return ExitCodes.usage(err, "--port must be 0..65535, was " + port);
@@ -153,9 +168,10 @@ public final class ServerCommand implements Callable<Integer> {
                     .syslog(syslog)
                     .auth(AuthSettings.inDataDir(data).withDisabled(noAuth))
                     .redaction(redactionPolicy)
+                    .tls(tlsCert == null ? null : new TlsSettings(tlsCert, tlsKey))
                     .build()
                     .start();
-        } catch (UnprotectedBindException | KeyFileException e) {
+        } catch (UnprotectedBindException | KeyFileException | TlsFilesException e) {
             store.close();
             err.println("error: " + e.getMessage());
             return ExitCodes.STARTUP_FAILED;
@@ -174,7 +190,12 @@ public final class ServerCommand implements Callable<Integer> {
         String host = bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
         out.println("Logline " + LoglineVersion.version() + " listening on " + bind + ":" + server.port()
                 + ", data in " + data.toAbsolutePath().normalize());
-        out.println("Web UI:  http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port() + "/");
+        out.println("Web UI:  " + server.scheme() + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                + server.port() + "/");
+        if (server.tls() != null) {
+            out.println("TLS:     " + tlsCert.toAbsolutePath().normalize() + ", valid until " + server.tls().notAfter()
+                    + " (re-read when it changes; syslog over TCP is TLS too)");
+        }
         out.println("Auth:    " + describeAuth(server.auth()));
         out.println("Redact:  " + RedactionOptions.describe(redactionPolicy));
         out.println("Storage: " + (keys == null ? "not encrypted (--store-keys encrypts it)"
@@ -219,6 +240,12 @@ public final class ServerCommand implements Callable<Integer> {
         }
         if (fromFile("--store-keys", "LOGLINE_STORE_KEYS", file, "store.keys")) {
             storeKeys = file.get("store.keys");
+        }
+        if (fromFile("--tls-cert", "LOGLINE_TLS_CERT", file, "tls.cert")) {
+            tlsCert = Path.of(file.get("tls.cert"));
+        }
+        if (fromFile("--tls-key", "LOGLINE_TLS_KEY", file, "tls.key")) {
+            tlsKey = Path.of(file.get("tls.key"));
         }
         if (fromFile("--redaction", "LOGLINE_REDACTION", file, "redaction")) {
             redaction.mode = file.get("redaction");

@@ -19,7 +19,7 @@ final class ServerSettingsFile {
     /** Every key the file may hold; anything else is a mistake the user should hear about. */
     static final List<String> KEYS = List.of(
             "port", "data", "bind", "syslog.port", "retention.days", "retention.max-bytes", "no-auth", "store.keys",
-            "redaction", "redaction.rules", "redaction.key");
+            "redaction", "redaction.rules", "redaction.key", "tls.cert", "tls.key");
 
     private final Path path;
     private final Properties values;

@@ -7,6 +7,7 @@ import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.joran.spi.DefaultClass;
 import dev.logline.core.crypto.EncryptionKeys;
+import dev.logline.core.tls.ClientTls;
 import dev.logline.logback.LoglineEncoder;
 import dev.logline.logback.appender.spool.DiskSpool;
 import dev.logline.logback.appender.spool.SpoolListener;
@@ -63,6 +64,7 @@ public class LoglineAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private long blockTimeoutMs = 1000;
     private String spoolDir;
     private String spoolKeys;
+    private String caFile;
     private long spoolMaxBytes = 256L * 1024 * 1024;
     private String service;
     private String env;
@@ -150,9 +152,20 @@ public class LoglineAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         if (spool == null && fullPolicy == OnFull.SPOOL) {
             fullPolicy = OnFull.DROP;
         }
+        javax.net.ssl.SSLContext tls = null;
+        if (caFile != null && !caFile.isBlank()) {
+            try {
+                tls = ClientTls.context(Paths.get(caFile.trim()), "caFile");
+            } catch (IllegalArgumentException e) {
+                // Told whom to trust and unable to: never fall back to trusting anyone else.
+                addError("LoglineAppender[" + n + "]: " + e.getMessage() + "; the appender is not started");
+                closeSpool();
+                return;
+            }
+        }
         keys = new ApiKeySource(apiKey, apiKeyFile == null || apiKeyFile.isBlank() ? null : Paths.get(apiKeyFile.trim()));
         TransportSettings settings = new TransportSettings(url.trim(), keys, codec,
-                Duration.ofMillis(connectTimeoutMs), topic, kafkaProperties);
+                Duration.ofMillis(connectTimeoutMs), topic, kafkaProperties, tls);
         try {
             sink = createTransport(kind, settings);
         } catch (RuntimeException e) {
@@ -542,6 +555,14 @@ public class LoglineAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
      */
     public void setSpoolKeys(String spoolKeys) {
         this.spoolKeys = spoolKeys;
+    }
+
+    /**
+     * The CA certificate (PEM) an {@code https://} server's certificate must be signed by, for a private CA or a
+     * self-signed server; unset: the JDK's trust store. Host names are always checked.
+     */
+    public void setCaFile(String caFile) {
+        this.caFile = caFile;
     }
 
     public void setSpoolMaxBytes(long spoolMaxBytes) {
