@@ -13,6 +13,7 @@ import dev.logline.server.api.ApiBackend;
 import dev.logline.server.auth.ApiKeyAuthorizer;
 import dev.logline.server.auth.AuthSettings;
 import dev.logline.server.auth.Caller;
+import dev.logline.server.auth.KeysApi;
 import dev.logline.server.collect.elastic.EsBulkCollector;
 import dev.logline.server.collect.elastic.EsCompatibilityService;
 import dev.logline.server.collect.elastic.EsProductHeader;
@@ -134,6 +135,7 @@ public final class LoglineServer implements AutoCloseable {
         sb.route().post(OtlpHttpLogsService.PATH).build(new OtlpHttpLogsService(pipeline, tenants::tenantOf));
         sb.service(OtlpGrpcLogsService.PATH, OtlpGrpcLogsService.of(pipeline, tenants::tenantOf));
         QueryApi.register(sb, new ApiBackend(store, config, tenants));
+        KeysApi.register(sb, authorizer.keys().file());
         // Unknown API paths answer JSON 404 instead of falling through to the web UI's files.
         sb.serviceUnder("/api/", (ctx, req) -> JsonResponse.error(HttpStatus.NOT_FOUND,
                 "no API endpoint " + req.method() + " " + ctx.path() + "; see docs/API.md"));
@@ -237,6 +239,7 @@ public final class LoglineServer implements AutoCloseable {
             }
         } finally {
             server.stop().join();
+            authorizer.flushUsage();
             started = false;
         }
     }
