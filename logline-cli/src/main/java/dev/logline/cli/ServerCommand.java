@@ -84,6 +84,9 @@ public final class ServerCommand implements Callable<Integer> {
     @Mixin
     RedactionOptions redaction;
 
+    @Mixin
+    QueryLimitOptions queryLimits;
+
     @Option(names = "--tls-cert", paramLabel = "PEM", defaultValue = "${env:LOGLINE_TLS_CERT}",
             description = "Serve HTTPS (and syslog over TLS) with this certificate chain, PEM, the server's first "
                     + "(env LOGLINE_TLS_CERT); needs --tls-key. Re-read when the file changes.")
@@ -96,7 +99,9 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE",
             description = "A properties file with any of: port, data, bind, syslog.port, retention.days, "
                     + "retention.max-bytes, no-auth, store.keys, redaction, redaction.rules (';'-separated), "
-                    + "redaction.key, tls.cert, tls.key. Flags and LOGLINE_* environment variables win over it.")
+                    + "redaction.key, tls.cert, tls.key, query.timeout, query.max-memory, query.max-groups, "
+                    + "query.max-terms, query.max-per-key, query.max-concurrent. Flags and LOGLINE_* environment "
+                    + "variables win over it.")
     Path config;
 
     @Spec
@@ -140,6 +145,12 @@ public final class ServerCommand implements Callable<Integer> {
         if (syslogPort < -1 || syslogPort > 65_535) {
             return ExitCodes.usage(err, "--syslog-port must be 0..65535, was " + syslogPort);
         }
+        ServerConfig serverConfig;
+        try {
+            serverConfig = queryLimits.applyTo(ServerConfig.defaults().withPort(port).withBindAddress(bind));
+        } catch (IllegalArgumentException e) {
+            return ExitCodes.usage(err, e.getMessage());
+        }
         try {
             Files.createDirectories(data);
         } catch (IOException e) {
@@ -163,7 +174,7 @@ public final class ServerCommand implements Callable<Integer> {
             SyslogConfig syslog = syslogPort < 0 ? SyslogConfig.defaults()
                     : SyslogConfig.defaults().withEnabled(true).withBindAddress(bind).withPort(syslogPort);
             server = LoglineServer.builder()
-                    .config(ServerConfig.defaults().withPort(port).withBindAddress(bind))
+                    .config(serverConfig)
                     .store(store)
                     .syslog(syslog)
                     .auth(AuthSettings.inDataDir(data).withDisabled(noAuth))
@@ -198,6 +209,7 @@ public final class ServerCommand implements Callable<Integer> {
         }
         out.println("Auth:    " + describeAuth(server.auth()));
         out.println("Redact:  " + RedactionOptions.describe(redactionPolicy));
+        out.println("Queries: " + QueryLimitOptions.describe(serverConfig));
         out.println("Storage: " + (keys == null ? "not encrypted (--store-keys encrypts it)"
                 : "encrypted at rest (AES-256-GCM, sealing with key " + keys.active().id() + ")"));
         out.println("Send logs: POST /api/v1/ingest (NDJSON), /_bulk, /loki/api/v1/push, /v1/logs (OTLP)"
@@ -255,6 +267,11 @@ public final class ServerCommand implements Callable<Integer> {
         }
         if (fromFile("--redaction-key", "LOGLINE_REDACTION_KEY", file, "redaction.key")) {
             redaction.key = file.get("redaction.key");
+        }
+        for (String[] k : QueryLimitOptions.FILE_KEYS) {
+            if (fromFile(k[1], k[2], file, k[0])) {
+                queryLimits.set(k[0], file.get(k[0]));
+            }
         }
     }
 

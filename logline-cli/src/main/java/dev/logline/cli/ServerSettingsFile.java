@@ -19,7 +19,8 @@ final class ServerSettingsFile {
     /** Every key the file may hold; anything else is a mistake the user should hear about. */
     static final List<String> KEYS = List.of(
             "port", "data", "bind", "syslog.port", "retention.days", "retention.max-bytes", "no-auth", "store.keys",
-            "redaction", "redaction.rules", "redaction.key", "tls.cert", "tls.key");
+            "redaction", "redaction.rules", "redaction.key", "tls.cert", "tls.key", "query.timeout", "query.max-memory",
+            "query.max-groups", "query.max-terms", "query.max-per-key", "query.max-concurrent");
 
     private final Path path;
     private final Properties values;

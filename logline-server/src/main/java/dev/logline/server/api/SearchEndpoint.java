@@ -6,10 +6,10 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.logline.core.LogEventJson;
 import dev.logline.core.Timestamps;
-import dev.logline.query.LqlParser;
 import dev.logline.query.exec.EventPipeline;
 import dev.logline.query.exec.PipelineRunner;
 import dev.logline.query.exec.Projection;
+import dev.logline.query.exec.QueryBudget;
 import dev.logline.query.exec.QueryPlan;
 import dev.logline.query.exec.Table;
 import dev.logline.query.pipe.Pipe;
@@ -48,8 +48,9 @@ final class SearchEndpoint extends ApiEndpoint {
 
     @Override
     HttpResponse handle(ServiceRequestContext ctx, String tenant, ApiParams params) {
-        QueryPlan plan = QueryPlan.of(LqlParser.parse(lql(params)));
+        QueryPlan plan = QueryPlan.of(query(params));
         TimeRange range = range(params, Duration.ofMinutes(15));
+        QueryBudget budget = budget();
         int limit = intParam(params, "limit", backend.config().defaultSearchLimit(), 1, backend.config().maxSearchLimit());
         String cursor = blankToNull(params.get("cursor"));
         boolean paged = !plan.aggregating() && plan.eventPipesStream();
@@ -59,15 +60,15 @@ final class SearchEndpoint extends ApiEndpoint {
                     + "); drop the cursor");
         }
         if (plan.aggregating()) {
-            return table(tenant, plan, range);
+            return table(tenant, plan, range, budget);
         }
-        EventPipeline<StoredEvent> pipeline = new EventPipeline<>(plan.eventPipes(), EventScan.MAX_EVENTS);
+        EventPipeline<StoredEvent> pipeline = new EventPipeline<>(plan.eventPipes(), EventScan.MAX_EVENTS, budget);
         EventScan.Outcome scan;
         if (paged) {
             // Each page read asks for what is still missing, so the store's cursor lands after the last event used.
-            scan = scan(tenant, plan, range, cursor, EventScan.MAX_EVENTS, () -> limit - pipeline.emitted(), pipeline);
+            scan = scan(tenant, plan, range, cursor, budget, true, () -> limit - pipeline.emitted(), pipeline);
         } else {
-            scan = scan(tenant, plan, range, null, EventScan.MAX_EVENTS,
+            scan = scan(tenant, plan, range, null, budget, false,
                     () -> pipeline.saturated() ? 0 : EventScan.MAX_EVENTS, pipeline);
         }
         List<StoredEvent> events = pipeline.events();
@@ -89,33 +90,32 @@ final class SearchEndpoint extends ApiEndpoint {
         });
     }
 
-    private EventScan.Outcome scan(String tenant, QueryPlan plan, TimeRange range, String cursor, int budget,
-                                   IntSupplier wanted, EventPipeline<StoredEvent> pipeline) {
+    private EventScan.Outcome scan(String tenant, QueryPlan plan, TimeRange range, String cursor, QueryBudget budget,
+                                   boolean paged, IntSupplier wanted, EventPipeline<StoredEvent> pipeline) {
         return storeCall(plan, () -> EventScan.run(backend.store(), tenant, plan.filterQuery(), range, cursor,
-                backend.config().queryTimeout(), budget, wanted, e -> pipeline.accept(e.event(), e.sizeBytes(), e)));
+                budget, paged, EventScan.MAX_EVENTS, wanted, e -> pipeline.accept(e.event(), e.sizeBytes(), e)));
     }
 
     /**
      * A stats/timechart table: the store runs the whole query when the pipes before the stats treat events one by
      * one; otherwise the newest matches are read here and run through the same executor in LQL's order.
      */
-    private HttpResponse table(String tenant, QueryPlan plan, TimeRange range) {
-        Duration timeout = backend.config().queryTimeout();
+    private HttpResponse table(String tenant, QueryPlan plan, TimeRange range, QueryBudget budget) {
         List<String> columns;
         List<List<Object>> rows;
         QueryCost cost;
         boolean truncated = false;
         if (plan.eventPipesStream()) {
             TableResult t = storeCall(plan, () -> backend.store().aggregate(new SearchRequest(tenant,
-                    plan.storeQuery(), range.fromMicros(), range.toMicros(), MAX_TABLE_ROWS, null, timeout)));
+                    plan.storeQuery(), range.fromMicros(), range.toMicros(), MAX_TABLE_ROWS, null, null, budget)));
             columns = t.columns();
             rows = t.rows();
             cost = t.cost();
         } else {
-            PipelineRunner runner = new PipelineRunner(plan.pipes(), MAX_TABLE_ROWS);
+            PipelineRunner runner = new PipelineRunner(plan.pipes(), MAX_TABLE_ROWS, budget);
             EventScan.Outcome scan = storeCall(plan, () -> EventScan.run(backend.store(), tenant, plan.filterQuery(),
-                    range, null, timeout, EventScan.MAX_EVENTS, () -> runner.saturated() ? 0 : EventScan.MAX_EVENTS,
-                    e -> runner.accept(e.event(), e.sizeBytes())));
+                    range, null, budget, false, EventScan.MAX_EVENTS,
+                    () -> runner.saturated() ? 0 : EventScan.MAX_EVENTS, e -> runner.accept(e.event(), e.sizeBytes())));
             Table t = runner.table();
             columns = t.columns();
             rows = t.rows();

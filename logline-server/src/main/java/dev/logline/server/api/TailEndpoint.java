@@ -61,8 +61,9 @@ final class TailEndpoint implements HttpService {
         return stream(ctx, query);
     }
 
-    private static Query parse(ApiParams params) {
+    private Query parse(ApiParams params) {
         Query query = LqlParser.parse(ApiEndpoint.lql(params));
+        backend.config().queryLimits().checkTerms(query);
         if (!query.pipes().isEmpty()) {
             throw new IllegalArgumentException("tail takes a filter only; remove the '|' pipes");
         }

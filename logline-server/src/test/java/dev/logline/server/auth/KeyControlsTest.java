@@ -6,12 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -144,23 +140,9 @@ class KeyControlsTest {
         assertThat(auth.get("/api/v1/search?q=*", auth.readA).statusCode()).isEqualTo(429);
         assertThat(auth.get("/api/v1/search?q=*", null).statusCode()).isEqualTo(401);
         // A good caller from another address is served as usual.
-        String other = getFrom("127.0.0.2", "/api/v1/search?q=*", AuthFixture.bearer(auth.readA));
+        String other = auth.fx.getFrom("127.0.0.2", "/api/v1/search?q=*",
+                "Authorization: " + AuthFixture.bearer(auth.readA));
         assertThat(other).as(other).startsWith("HTTP/1.1 200");
-    }
-
-    /**
-     * A GET over a socket bound to {@code localAddress} (another loopback address; Linux routes all of 127/8 to lo),
-     * which Java's HTTP client cannot choose. Answers the whole response text.
-     */
-    private String getFrom(String localAddress, String pathAndQuery, String authorization) throws IOException {
-        try (Socket s = new Socket()) {
-            s.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), auth.fx.server.port()), 5_000);
-            s.setSoTimeout(10_000);
-            s.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "
-                    + authorization + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     private static void sleep(long ms) {

@@ -4,11 +4,11 @@ import dev.logline.core.LogEvent;
 import dev.logline.core.LogEventJson;
 import dev.logline.query.Query;
 import dev.logline.query.exec.PipelineRunner;
+import dev.logline.query.exec.QueryBudget;
 import dev.logline.query.exec.Table;
 import dev.logline.query.pipe.Pipe;
 import dev.logline.query.pipe.StatsPipe;
 import dev.logline.query.pipe.TimechartPipe;
-import dev.logline.store.QueryTimeoutException;
 import dev.logline.store.columnar.encoding.Bits;
 import dev.logline.store.columnar.part.BlockReader;
 import dev.logline.store.columnar.part.CorruptPartException;
@@ -28,19 +28,21 @@ public final class EventAggregation {
     private EventAggregation() {
     }
 
-    public static Table run(BlockSet blocks, Query query, long from, long to, int maxGroups, long deadline,
-                            ReadCost cost) {
-        PipelineRunner run = new PipelineRunner(query.pipes(), maxGroups);
+    /**
+     * @param budget the query's deadline, checked between blocks and before each regular-expression test, and its
+     *               groups and memory, charged as groups and values are kept
+     */
+    public static Table run(BlockSet blocks, Query query, long from, long to, QueryBudget budget, ReadCost cost) {
+        PipelineRunner run = new PipelineRunner(query.pipes(), budget.maxGroups(), budget);
         List<Pipe> pipes = query.pipes();
         boolean columnar = !pipes.isEmpty() && (pipes.get(0) instanceof StatsPipe || pipes.get(0) instanceof TimechartPipe);
-        GroupedAggregation grouped = columnar ? GroupedAggregation.of(pipes, run, maxGroups) : null;
-        CompiledFilter compiled = new CompiledFilter(query.filter());
+        GroupedAggregation grouped = columnar ? GroupedAggregation.of(pipes, run, budget) : null;
+        CompiledFilter compiled = new CompiledFilter(query.filter(), budget);
         BlockPruner pruner = new BlockPruner(compiled);
         for (BlockSet.Candidate cand : blocks.candidates()) {
-            if (System.nanoTime() > deadline) {
+            if (budget.timeUp()) {
                 cost.timedOut = true;
-                throw new QueryTimeoutException("the query ran past its time budget; narrow the time range or the "
-                        + "filter");
+                throw budget.timedOut();
             }
             cost.blocksConsidered++;
             try {
