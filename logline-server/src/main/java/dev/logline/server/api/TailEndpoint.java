@@ -80,7 +80,8 @@ final class TailEndpoint implements HttpService {
                 .add("cache-control", "no-cache")
                 .add("x-accel-buffering", "no")
                 .build());
-        TailSession session = new TailSession(out, query.filter(), backend.config().tailBufferEvents(), ctx.eventLoop());
+        TailSession session = new TailSession(out, query.filter(), backend.config().tailBufferEvents(), ctx.eventLoop(),
+                ctx.blockingTaskExecutor());
         AutoCloseable subscription;
         try {
             subscription = backend.store().subscribe(tenant, session::offer);

@@ -201,4 +201,25 @@ class QueryGuardrailsTest {
             assertThat(json(r).get("error").asText()).containsAnyOf("time limit", "query.max-per-key");
         }
     }
+
+    @Test
+    void aLiveTailWithAHostileFilterHoldsUpNeitherFlushesNorIngest() throws Exception {
+        start(QueryLimits.defaults(), 4, 8);
+        CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> tail = fx.http.sendAsync(
+                HttpRequest.newBuilder(fx.uri("/api/v1/tail?q=" + enc(HOSTILE))).build(),
+                HttpResponse.BodyHandlers.ofLines());
+        java.util.Iterator<String> lines = tail.get().body().iterator();
+        while (!lines.next().startsWith("event: ready")) {
+            // the stream opens with a ready event once subscribed
+        }
+        // Each of these events costs the tail's filter its whole regex budget; the store's flush hands them over and
+        // goes on (fx.ingest flushes on this thread), so ingest is acknowledged and searchable as usual.
+        ingestEvents(1_000);
+        String now = Timestamps.formatMicros(LogEvent.toMicros(Instant.now().minusSeconds(1)));
+        for (int batch = 0; batch < 5; batch++) {
+            fx.ingest("{\"ts\":\"" + now + "\",\"msg\":\"after the tail opened " + batch + "\"}\n");
+        }
+        assertThat(json(search("\"after the tail opened\"")).get("events")).hasSize(5);
+        tail.get().body().close();
+    }
 }
