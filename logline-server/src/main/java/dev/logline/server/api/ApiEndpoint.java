@@ -9,8 +9,8 @@ import dev.logline.query.LqlParser;
 import dev.logline.query.Query;
 import dev.logline.query.exec.QueryBudget;
 import dev.logline.query.exec.QueryLimitException;
-import dev.logline.query.exec.QueryTimeoutException;
 import dev.logline.query.exec.QueryPlan;
+import dev.logline.query.exec.QueryTimeoutException;
 import dev.logline.server.auth.ApiKeyAuthorizer;
 
 import java.math.BigInteger;
