@@ -50,7 +50,7 @@ public final class EventAggregation {
         String cacheKey = caching ? LqlPrinter.print(query.filter()) + " | " + LqlPrinter.print(pipes.get(0)) : null;
         // The blocks of parts wholly inside the range, by part: their partials can be cached and reused.
         Map<Part, List<BlockSet.Candidate>> whole = new LinkedHashMap<>();
-        for (BlockSet.Candidate cand : blocks.candidates()) {
+        for (BlockSet.Candidate cand : blocks.candidates(scan.pruner::mayMatchGroup)) {
             Part part = cand.part();
             if (caching && part.index().minTs() >= from && part.index().maxTs() < to) {
                 whole.computeIfAbsent(part, k -> new ArrayList<>()).add(cand);

@@ -59,7 +59,7 @@ public final class EventSearch {
             return newestFirst ? c : -c;
         });
         Map<BlockKey, BlockReader> readers = new HashMap<>();
-        for (BlockSet.Candidate cand : blocks.candidates()) {
+        for (BlockSet.Candidate cand : blocks.candidates(pruner::mayMatchGroup)) {
             if (heap.size() >= limit) {
                 Hit worst = heap.peek();
                 if (newestFirst ? cand.maxTs() < worst.ts : cand.minTs() > worst.ts) {
