@@ -1,15 +1,16 @@
 package dev.logline.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.logline.cli.output.TextTable;
 import dev.logline.server.auth.ApiKeyToken;
 import dev.logline.server.auth.AuditEntry;
 import dev.logline.server.auth.AuditLog;
 import dev.logline.server.auth.IssuedKey;
 import dev.logline.server.auth.KeyFile;
+import dev.logline.server.auth.KeyExpiry;
 import dev.logline.server.auth.KeyFileException;
+import dev.logline.server.auth.KeyUsage;
 import dev.logline.server.auth.Role;
 import dev.logline.server.auth.StoredKey;
 import picocli.CommandLine;
@@ -20,11 +21,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
 
@@ -38,8 +41,8 @@ import java.util.concurrent.Callable;
                 "Creates, lists and revokes the API keys of a data directory. A server whose data directory holds "
                         + "keys requires one on every request (except /healthz and the web UI's files); the request "
                         + "then acts for the key's tenant. Roles: ingest (send logs), read (query, tail, UI), "
-                        + "admin (both).",
-                "%nExamples:%n  logline keys create --role ingest --tenant shop --name 'shop shippers'"
+                        + "admin (both, and the keys of its tenant; with --tenant '*' the keys of every tenant).",
+                "%nExamples:%n  logline keys create --role ingest --tenant shop --name 'shop shippers' --expires 90d"
                         + "%n  logline keys list --data /var/lib/logline"
                         + "%n  logline keys revoke 3f9a0c1b2d4e%n"
         },
@@ -110,8 +113,15 @@ public final class KeysCommand implements Runnable {
 
         @Option(names = "--tenant", paramLabel = "TENANT", defaultValue = "default",
                 description = "Whose events the key writes and reads: 1-64 letters, digits, '_', '.', '-' "
-                        + "(default: ${DEFAULT-VALUE}, the tenant of a server without keys).")
+                        + "(default: ${DEFAULT-VALUE}, the tenant of a server without keys); '*' for an org-wide "
+                        + "admin, who manages every tenant's keys and names the tenant of a request in "
+                        + "X-Logline-Tenant.")
         String tenant;
+
+        @Option(names = "--expires", paramLabel = "WHEN", defaultValue = "never",
+                description = "When the key stops being accepted: a duration from now (90d, 12h, 2w), a date "
+                        + "(2027-03-31) or an instant; default: ${DEFAULT-VALUE}.")
+        String expires;
 
         @Option(names = "--name", paramLabel = "LABEL", defaultValue = "",
                 description = "A label for people, e.g. who holds the key.")
@@ -133,12 +143,18 @@ public final class KeysCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 return ExitCodes.usage(err, e.getMessage());
             }
+            Instant expiresAt;
+            try {
+                expiresAt = KeyExpiry.parse(expires, Instant.now());
+            } catch (IllegalArgumentException e) {
+                return ExitCodes.usage(err, "--expires: " + e.getMessage());
+            }
             IssuedKey issued;
             boolean existed = Files.isDirectory(data.data);
             boolean success = false;
             try {
                 Files.createDirectories(data.data);
-                issued = data.keys().create(r, tenant, name);
+                issued = data.keys().create(r, tenant, name, expiresAt);
                 success = true;
             } catch (IllegalArgumentException e) {
                 return ExitCodes.usage(err, e.getMessage());
@@ -161,7 +177,9 @@ public final class KeysCommand implements Runnable {
                 return ExitCodes.OK;
             }
             out.println("Created API key " + issued.key().id() + " (role " + r.text() + ", tenant " + tenant
-                    + (name.isBlank() ? "" : ", name \"" + name.trim() + "\"") + ") in " + data.keys().path());
+                    + (name.isBlank() ? "" : ", name \"" + name.trim() + "\"")
+                    + (expiresAt == null ? "" : ", expires " + expiresAt.truncatedTo(ChronoUnit.SECONDS)) + ") in "
+                    + data.keys().path());
             out.println();
             out.println("  " + token);
             out.println();
@@ -184,7 +202,8 @@ public final class KeysCommand implements Runnable {
 
     /** {@code logline keys list}. */
     @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = LoglineVersion.class,
-            description = "Lists the keys (id, name, role, tenant, created, revoked); never the keys themselves.")
+            description = "Lists the keys (id, name, role, tenant, created, expires, last used by a server on this "
+                    + "directory, revoked); never the keys themselves.")
     static final class ListKeys implements Callable<Integer> {
 
         private static final ObjectMapper JSON = new ObjectMapper();
@@ -208,21 +227,18 @@ public final class KeysCommand implements Runnable {
             } catch (KeyFileException e) {
                 return fileError(err, e);
             }
+            Map<String, Instant> used = KeyUsage.lastUses(data.keys());
+            Instant now = Instant.now();
             if (json) {
-                ArrayNode array = JSON.createArrayNode();
-                for (StoredKey k : keys) {
-                    ObjectNode o = array.addObject();
-                    o.put("id", k.id());
-                    o.put("name", k.name());
-                    o.put("role", k.role().text());
-                    o.put("tenant", k.tenant());
-                    o.put("created", k.created().toString());
-                    o.put("revoked", k.revoked());
-                    if (k.revoked()) {
-                        o.put("revoked_at", k.revokedAt().toString());
+                StringWriter text = new StringWriter();
+                try (JsonGenerator g = JSON.getFactory().createGenerator(text)) {
+                    g.writeStartArray();
+                    for (StoredKey k : keys) {
+                        k.writeListing(g, used.get(k.id()), now);
                     }
+                    g.writeEndArray();
                 }
-                out.println(JSON.writeValueAsString(array));
+                out.println(text);
                 out.flush();
                 return ExitCodes.OK;
             }
@@ -232,10 +248,14 @@ public final class KeysCommand implements Runnable {
                 out.flush();
                 return ExitCodes.OK;
             }
-            TextTable table = new TextTable(List.of("ID", "NAME", "ROLE", "TENANT", "CREATED", "REVOKED"), 40);
+            TextTable table = new TextTable(List.of("ID", "NAME", "ROLE", "TENANT", "CREATED", "EXPIRES", "LAST USED",
+                    "REVOKED"), 40);
             for (StoredKey k : keys) {
                 table.add(List.of(k.id(), k.name(), k.role().text(), k.tenant(),
                         k.created().truncatedTo(ChronoUnit.SECONDS).toString(),
+                        k.expiresAt() == null ? "never" : k.expiresAt().truncatedTo(ChronoUnit.SECONDS)
+                                + (k.expired(now) ? " (expired)" : ""),
+                        used.containsKey(k.id()) ? used.get(k.id()).truncatedTo(ChronoUnit.SECONDS).toString() : "never",
                         k.revoked() ? k.revokedAt().truncatedTo(ChronoUnit.SECONDS).toString() : "-"));
             }
             table.print(out);

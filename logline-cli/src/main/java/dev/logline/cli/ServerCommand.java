@@ -14,8 +14,11 @@ import dev.logline.server.collect.syslog.SyslogConfig;
 import dev.logline.server.dashboards.DashboardSettings;
 import dev.logline.server.documents.DocumentStore;
 import dev.logline.store.LogStore;
+import dev.logline.server.tls.TlsFilesException;
+import dev.logline.server.tls.TlsSettings;
 import dev.logline.store.columnar.ColumnarLogStore;
 import dev.logline.store.columnar.ColumnarStoreConfig;
+import dev.logline.core.redact.RedactionPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -102,10 +105,27 @@ public final class ServerCommand implements Callable<Integer> {
                     + "default: ${DEFAULT-VALUE}).")
     int dashboardConcurrency;
 
+    @Mixin
+    RedactionOptions redaction;
+
+    @Mixin
+    QueryLimitOptions queryLimits;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM", defaultValue = "${env:LOGLINE_TLS_CERT}",
+            description = "Serve HTTPS (and syslog over TLS) with this certificate chain, PEM, the server's first "
+                    + "(env LOGLINE_TLS_CERT); needs --tls-key. Re-read when the file changes.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", defaultValue = "${env:LOGLINE_TLS_KEY}",
+            description = "The certificate's private key, unencrypted PKCS#8 PEM (env LOGLINE_TLS_KEY).")
+    Path tlsKey;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "A properties file with any of: port, data, bind, syslog.port, retention.days, "
                     + "retention.max-bytes, no-auth, store.keys, alerts, dashboards, dashboards.concurrency, store, "
-                    + "opensearch.*, kafka.* (docs/CONFIG.md). Flags and LOGLINE_* environment variables win over it.")
+                    + "opensearch.*, kafka.*, redaction, redaction.rules (';'-separated), redaction.key, tls.cert, "
+                    + "tls.key, query.timeout, query.max-memory, query.max-groups, query.max-terms, query.max-per-key, "
+                    + "query.max-concurrent (docs/CONFIG.md). Flags and LOGLINE_* environment variables win over it.")
     Path config;
 
     @Mixin
@@ -144,6 +164,16 @@ public final class ServerCommand implements Callable<Integer> {
                 return ExitCodes.usage(err, e.getMessage());
             }
         }
+        RedactionPolicy redactionPolicy;
+        try {
+            redactionPolicy = redaction.policy();
+        } catch (IllegalArgumentException e) {
+            return ExitCodes.usage(err, e.getMessage());
+        }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            return ExitCodes.usage(err, "--tls-cert and --tls-key go together: give the certificate chain and its "
+                    + "private key (PEM), or neither for plain HTTP");
+        }
         if (port < 0 || port > 65_535) {
             return ExitCodes.usage(err, "--port must be 0..65535, was " + port);
         }
@@ -168,6 +198,12 @@ public final class ServerCommand implements Callable<Integer> {
         if (opensearch && keys != null) {
             return ExitCodes.usage(err, "--store-keys encrypts the embedded store; with --store opensearch, "
                     + "encryption at rest is the OpenSearch cluster's own setting");
+        }
+        ServerConfig serverConfig;
+        try {
+            serverConfig = queryLimits.applyTo(ServerConfig.defaults().withPort(port).withBindAddress(bind));
+        } catch (IllegalArgumentException e) {
+            return ExitCodes.usage(err, e.getMessage());
         }
         try {
             Files.createDirectories(data);
@@ -194,11 +230,13 @@ public final class ServerCommand implements Callable<Integer> {
             SyslogConfig syslog = syslogPort < 0 ? SyslogConfig.defaults()
                     : SyslogConfig.defaults().withEnabled(true).withBindAddress(bind).withPort(syslogPort);
             LoglineServer.Builder builder = LoglineServer.builder()
-                    .config(ServerConfig.defaults().withPort(port).withBindAddress(bind))
+                    .config(serverConfig)
                     .store(store)
                     .syslog(syslog)
                     .auth(AuthSettings.inDataDir(data).withDisabled(noAuth))
                     .alerts(alertSettings)
+                    .redaction(redactionPolicy)
+                    .tls(tlsCert == null ? null : new TlsSettings(tlsCert, tlsKey))
                     .documents(DocumentStore.in(data))
                     .dashboards(DashboardSettings.defaults().withProvisionedFolder(dashboards)
                             .withPanelConcurrency(dashboardConcurrency));
@@ -206,7 +244,7 @@ public final class ServerCommand implements Callable<Integer> {
                 builder.kafka(kafka);
             }
             server = builder.build().start();
-        } catch (UnprotectedBindException | KeyFileException e) {
+        } catch (UnprotectedBindException | KeyFileException | TlsFilesException e) {
             store.close();
             err.println("error: " + e.getMessage());
             return ExitCodes.STARTUP_FAILED;
@@ -229,8 +267,15 @@ public final class ServerCommand implements Callable<Integer> {
         if (kafka != null) {
             out.println("Kafka:   reading " + kafka.describe());
         }
-        out.println("Web UI:  http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port() + "/");
+        out.println("Web UI:  " + server.scheme() + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                + server.port() + "/");
+        if (server.tls() != null) {
+            out.println("TLS:     " + tlsCert.toAbsolutePath().normalize() + ", valid until " + server.tls().notAfter()
+                    + " (re-read when it changes; syslog over TCP is TLS too)");
+        }
         out.println("Auth:    " + describeAuth(server.auth()));
+        out.println("Redact:  " + RedactionOptions.describe(redactionPolicy));
+        out.println("Queries: " + QueryLimitOptions.describe(serverConfig));
         out.println("Alerts:  " + describeAlerts(server));
         if (dashboards != null) {
             out.println("Dashboards: provisioned read-only from " + dashboards.toAbsolutePath().normalize());
@@ -289,6 +334,26 @@ public final class ServerCommand implements Callable<Integer> {
             dashboardConcurrency = (int) file.getLong("dashboards.concurrency", dashboardConcurrency);
         }
         scaleOut.apply(file, (flagAndEnv, key) -> fromFile(flagAndEnv[0], flagAndEnv[1], file, key));
+        if (fromFile("--tls-cert", "LOGLINE_TLS_CERT", file, "tls.cert")) {
+            tlsCert = Path.of(file.get("tls.cert"));
+        }
+        if (fromFile("--tls-key", "LOGLINE_TLS_KEY", file, "tls.key")) {
+            tlsKey = Path.of(file.get("tls.key"));
+        }
+        if (fromFile("--redaction", "LOGLINE_REDACTION", file, "redaction")) {
+            redaction.mode = file.get("redaction");
+        }
+        if (file.get("redaction.rules") != null && !spec.commandLine().getParseResult().hasMatchedOption("--redact")) {
+            redaction.rules.add(file.get("redaction.rules"));
+        }
+        if (fromFile("--redaction-key", "LOGLINE_REDACTION_KEY", file, "redaction.key")) {
+            redaction.key = file.get("redaction.key");
+        }
+        for (String[] k : QueryLimitOptions.FILE_KEYS) {
+            if (fromFile(k[1], k[2], file, k[0])) {
+                queryLimits.set(k[0], file.get(k[0]));
+            }
+        }
     }
 
     private boolean fromFile(String flag, String env, ServerSettingsFile file, String key) {

@@ -1,9 +1,11 @@
 package dev.logline.cli;
 
 import dev.logline.cli.client.LoglineApiClient;
+import dev.logline.core.tls.ClientTls;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** The options that say which server a client command talks to, and with which key. */
@@ -21,8 +23,14 @@ public final class ServerConnectionOptions {
             description = "How long to wait for an answer (default: ${DEFAULT-VALUE}s).")
     int timeoutSeconds;
 
+    @Option(names = "--ca-file", paramLabel = "PEM", defaultValue = "${env:LOGLINE_CA_FILE}",
+            description = "CA certificate (PEM) an https:// server's certificate must be signed by, for a private "
+                    + "CA or a self-signed server (env LOGLINE_CA_FILE; default: the system trust store).")
+    Path caFile;
+
     LoglineApiClient client() {
-        return new LoglineApiClient(url, apiKey, Duration.ofSeconds(timeoutSeconds));
+        return new LoglineApiClient(url, apiKey, Duration.ofSeconds(timeoutSeconds),
+                caFile == null ? null : ClientTls.context(caFile, "--ca-file"));
     }
 
     /**

@@ -22,7 +22,10 @@ final class ServerSettingsFile {
             "alerts", "dashboards", "dashboards.concurrency",
             "store", "opensearch.url", "opensearch.user", "opensearch.password", "opensearch.ca",
             "opensearch.index-prefix", "opensearch.shards", "opensearch.replicas",
-            "kafka.bootstrap", "kafka.topics", "kafka.topic-pattern", "kafka.group", "kafka.tenant");
+            "kafka.bootstrap", "kafka.topics", "kafka.topic-pattern", "kafka.group", "kafka.tenant",
+            "redaction", "redaction.rules", "redaction.key", "tls.cert", "tls.key", "query.timeout", "query.max-memory",
+            "query.max-groups", "query.max-terms", "query.max-per-key", "query.max-concurrent");
+
     /** Keys under this prefix pass a setting to the Kafka consumer ({@code kafka.property.security.protocol=SSL}). */
     static final String KAFKA_PROPERTY_PREFIX = "kafka.property.";
 

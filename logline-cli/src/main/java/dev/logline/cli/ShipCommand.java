@@ -8,7 +8,10 @@ import dev.logline.cli.ship.ShipFormat;
 import dev.logline.cli.ship.ShipOutcome;
 import dev.logline.cli.ship.ShipSettings;
 import dev.logline.cli.ship.StateDirectoryInUseException;
+import dev.logline.core.redact.Redactor;
+import dev.logline.core.tls.ClientTls;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -58,6 +61,14 @@ public final class ShipCommand implements Callable<Integer> {
     @Option(names = "--api-key", paramLabel = "KEY", defaultValue = "${env:LOGLINE_API_KEY}",
             description = "API key with the ingest role, sent as a bearer token (env LOGLINE_API_KEY).")
     String apiKey;
+
+    @Option(names = "--ca-file", paramLabel = "PEM", defaultValue = "${env:LOGLINE_CA_FILE}",
+            description = "CA certificate (PEM) an https:// server's certificate must be signed by (env "
+                    + "LOGLINE_CA_FILE; default: the system trust store).")
+    Path caFile;
+
+    @Mixin
+    RedactionOptions redaction;
 
     @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "./.logline/ship",
             description = "Where the offsets of the files are remembered (default: ${DEFAULT-VALUE}).")
@@ -127,7 +138,8 @@ public final class ShipCommand implements Callable<Integer> {
             if (timeoutSeconds < 1) {
                 throw new IllegalArgumentException("--timeout must be at least 1 second, was " + timeoutSeconds);
             }
-            client = new IngestClient(url, apiKey, Duration.ofSeconds(timeoutSeconds));
+            client = new IngestClient(url, apiKey, Duration.ofSeconds(timeoutSeconds),
+                    caFile == null ? null : ClientTls.context(caFile, "--ca-file"), Redactor.of(redaction.policy()));
         } catch (PatternSyntaxException e) {
             return ExitCodes.usage(err, "--multiline-pattern is no valid regex: " + e.getDescription() + " near index " + e.getIndex());
         } catch (IllegalArgumentException e) {

@@ -3,6 +3,7 @@ package dev.logline.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.logline.server.auth.KeyFile;
+import dev.logline.server.auth.KeyUsage;
 import dev.logline.server.auth.StoredKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,6 +12,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -84,8 +88,56 @@ class KeysCommandTest {
         assertThat(keys.get(1).get("revoked").asBoolean()).isFalse();
         List<String> fields = new java.util.ArrayList<>();
         keys.get(0).fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).containsExactly("id", "name", "role", "tenant", "created", "revoked", "revoked_at");
+        assertThat(fields).containsExactly("id", "name", "role", "tenant", "created", "revoked", "revoked_at", "expires",
+                "expired", "last_used");
         assertThat(out.toString()).doesNotContain(m.group(2)).doesNotContain(second);
+    }
+
+    @Test
+    void expiryAndLastUseAreShownInTheList() throws Exception {
+        assertThat(run("keys", "create", "--data", data.toString(), "--role", "read", "--tenant", "shop",
+                "--expires", "90d")).isZero();
+        assertThat(out.toString()).contains("role read, tenant shop, expires ");
+        StoredKey stored = KeyFile.in(data).read().get(0);
+        assertThat(stored.expiresAt()).isBetween(Instant.now().plus(Duration.ofDays(89)),
+                Instant.now().plus(Duration.ofDays(91)));
+        assertThat(run("keys", "create", "--data", data.toString(), "--role", "admin", "--tenant", "*",
+                "--name", "org ops")).isZero();
+        // A server records uses beside the key file; keys list reads them.
+        KeyUsage usage = KeyUsage.beside(KeyFile.in(data));
+        usage.used(stored.id());
+        usage.write();
+
+        assertThat(run("keys", "list", "--data", data.toString())).isZero();
+        String table = out.toString();
+        assertThat(table.lines().findFirst().orElseThrow()).contains("EXPIRES", "LAST USED");
+        String shopRow = table.lines().filter(l -> l.startsWith(stored.id())).findFirst().orElseThrow();
+        assertThat(shopRow).contains(stored.expiresAt().truncatedTo(ChronoUnit.SECONDS).toString())
+                .doesNotContain("never");
+        String orgRow = table.lines().filter(l -> l.contains("org ops")).findFirst().orElseThrow();
+        assertThat(orgRow).contains("*").contains("never");
+
+        assertThat(run("keys", "list", "--data", data.toString(), "--json")).isZero();
+        JsonNode keys = new ObjectMapper().readTree(out.toString());
+        assertThat(keys.get(0).get("expires").asText()).isEqualTo(stored.expiresAt().toString());
+        assertThat(keys.get(0).get("expired").asBoolean()).isFalse();
+        assertThat(Instant.parse(keys.get(0).get("last_used").asText())).isAfter(Instant.now().minusSeconds(120));
+        assertThat(keys.get(1).get("expires").isNull()).isTrue();
+        assertThat(keys.get(1).get("last_used").isNull()).isTrue();
+    }
+
+    @Test
+    void badExpiriesAndOrgWideNonAdminsAreRefused() {
+        assertThat(run("keys", "create", "--data", data.toString(), "--role", "read", "--expires", "soon"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--expires: expiry 'soon' is not a duration (90d, 12h, 2w, 30m)");
+        assertThat(run("keys", "create", "--data", data.toString(), "--role", "read", "--expires", "2001-01-01"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("is not in the future");
+        assertThat(run("keys", "create", "--data", data.toString(), "--role", "ingest", "--tenant", "*"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("tenant '*' (every tenant) is for admin keys only");
+        assertThat(KeyFile.in(data).read()).isEmpty();
     }
 
     @Test

@@ -23,33 +23,47 @@ class ServerCommandTest {
     @TempDir
     Path data;
 
-    @Test
-    void startsTheServerPrintsTheUiAddressAndServesTheUi() throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        AtomicInteger exit = new AtomicInteger(-1);
-        Path dir = data.resolve("store");
-        Thread server = new Thread(() -> exit.set(Logline.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
-                .execute("server", "--port", "0", "--data", dir.toString())));
-        server.start();
-        try {
+    /** A {@code logline server} run in a thread, up once it printed its UI address. */
+    private static final class RunningServer implements AutoCloseable {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final AtomicInteger exit = new AtomicInteger(-1);
+        final Thread thread;
+        final String url;
+
+        RunningServer(String... args) throws InterruptedException {
+            thread = new Thread(() -> exit.set(Logline.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+                    .execute(args)));
+            thread.start();
             Matcher m = Pattern.compile("Web UI:  (http://127\\.0\\.0\\.1:\\d+/)").matcher("");
-            for (int i = 0; i < 300 && !m.reset(out.toString()).find() && server.isAlive(); i++) {
+            for (int i = 0; i < 300 && !m.reset(out.toString()).find() && thread.isAlive(); i++) {
                 Thread.sleep(50);
             }
             assertThat(m.reset(out.toString()).find()).as("printed the UI address; stderr: %s", err).isTrue();
+            url = m.group(1);
+        }
+
+        /** Stops it as Ctrl-C would and checks it ended well. */
+        @Override
+        public void close() throws InterruptedException {
+            thread.interrupt();
+            thread.join(10_000);
+            assertThat(thread.isAlive()).isFalse();
+            assertThat(exit.get()).isEqualTo(ExitCodes.OK);
+        }
+    }
+
+    @Test
+    void startsTheServerPrintsTheUiAddressAndServesTheUi() throws Exception {
+        Path dir = data.resolve("store");
+        try (RunningServer server = new RunningServer("server", "--port", "0", "--data", dir.toString())) {
             HttpResponse<String> page = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(m.group(1))).header("Accept", "text/html").build(),
+                    HttpRequest.newBuilder(URI.create(server.url)).header("Accept", "text/html").build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("<title>Logline</title>", "js/main.js");
             assertThat(Files.isDirectory(dir)).isTrue();
-        } finally {
-            server.interrupt();
-            server.join(10_000);
         }
-        assertThat(server.isAlive()).isFalse();
-        assertThat(exit.get()).isEqualTo(ExitCodes.OK);
     }
 
     @Test
@@ -95,29 +109,15 @@ class ServerCommandTest {
         Path keyFile = data.resolve("store.keys");
         Files.writeString(keyFile, EncryptionKeys.newEntry("k1") + "\n");
         Path dir = data.resolve("store");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        AtomicInteger exit = new AtomicInteger(-1);
-        Thread server = new Thread(() -> exit.set(Logline.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
-                .execute("server", "--port", "0", "--data", dir.toString(), "--store-keys", "file:" + keyFile)));
-        server.start();
-        try {
-            Matcher m = Pattern.compile("Web UI:  (http://127\\.0\\.0\\.1:\\d+/)").matcher("");
-            for (int i = 0; i < 300 && !m.reset(out.toString()).find() && server.isAlive(); i++) {
-                Thread.sleep(50);
-            }
-            assertThat(m.reset(out.toString()).find()).as("started; stderr: %s", err).isTrue();
-            assertThat(out.toString()).contains("Storage: encrypted at rest (AES-256-GCM, sealing with key k1)");
+        try (RunningServer server = new RunningServer("server", "--port", "0", "--data", dir.toString(),
+                "--store-keys", "file:" + keyFile)) {
+            assertThat(server.out.toString()).contains("Storage: encrypted at rest (AES-256-GCM, sealing with key k1)");
             HttpResponse<String> ingest = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(m.group(1) + "api/v1/ingest"))
+                    HttpRequest.newBuilder(URI.create(server.url + "api/v1/ingest"))
                             .POST(HttpRequest.BodyPublishers.ofString("{\"msg\":\"sealed hello\"}\n")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(ingest.statusCode()).as(ingest.body()).isBetween(200, 299);
-        } finally {
-            server.interrupt();
-            server.join(10_000);
         }
-        assertThat(exit.get()).isEqualTo(ExitCodes.OK);
 
         StringWriter refused = new StringWriter();
         int code = Logline.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(refused, true))
@@ -166,6 +166,39 @@ class ServerCommandTest {
     }
 
     @Test
+    void queryGuardrailsComeFromFlagsAndTheSettingsFileAndHoldOverHttp() throws Exception {
+        Path settings = data.resolve("logline.properties");
+        Files.writeString(settings, "query.max-terms = 3\nquery.max-groups = 50\nquery.timeout = 20s\n");
+        // The flag wins over the file's 50 groups.
+        try (RunningServer server = new RunningServer("server", "--config", settings.toString(), "--port", "0",
+                "--data", data.resolve("s").toString(), "--query-max-groups", "2", "--query-max-memory", "64m")) {
+            assertThat(server.out.toString())
+                    .contains("Queries: each at most 20 s, 64 MiB, 2 groups, 3 terms; 4 at once per key");
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> ingest = http.send(HttpRequest.newBuilder(URI.create(server.url + "api/v1/ingest"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"msg\":\"a\",\"k\":1}\n{\"msg\":\"b\",\"k\":2}\n"
+                            + "{\"msg\":\"c\",\"k\":3}\n")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ingest.statusCode()).as(ingest.body()).isEqualTo(200);
+            HttpResponse<String> terms = http.send(HttpRequest.newBuilder(URI.create(server.url
+                    + "api/v1/search?last=1h&q=a%20OR%20b%20OR%20c%20OR%20d")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(terms.statusCode()).isEqualTo(400);
+            assertThat(terms.body()).contains("4 filter terms, more than the limit of 3");
+            HttpResponse<String> groups = null;
+            // Wait until the three events are searchable (within a second), then group them.
+            for (int i = 0; i < 100 && (groups == null || groups.statusCode() == 200); i++) {
+                groups = http.send(HttpRequest.newBuilder(URI.create(server.url
+                        + "api/v1/search?last=1h&q=*%20%7C%20stats%20count()%20by%20k")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (groups.statusCode() == 200) {
+                    Thread.sleep(50);
+                }
+            }
+            assertThat(groups.statusCode()).as(groups.body()).isEqualTo(400);
+            assertThat(groups.body()).contains("more than 2 groups");
+        }
+    }
+
+    @Test
     void anUnreachableOpenSearchFailsTheStartNamingIt() throws Exception {
         Path settings = data.resolve("scale.properties");
         // Nothing listens on port 1; the settings file names the store and a consumer setting.
@@ -177,5 +210,17 @@ class ServerCommandTest {
         assertThat(code).isEqualTo(ExitCodes.STARTUP_FAILED);
         assertThat(err.toString()).contains("cannot open the store on OpenSearch http://127.0.0.1:1",
                 "OpenSearch is unreachable");
+    }
+
+    @Test
+    void badQueryGuardrailsAreUsageErrors() {
+        for (String[] args : new String[][] {{"--query-timeout", "soon"}, {"--query-max-memory", "0"},
+                {"--query-max-memory", "lots"}, {"--query-max-per-key", "0"}}) {
+            StringWriter err = new StringWriter();
+            int code = Logline.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err, true))
+                    .execute("server", "--port", "0", "--data", data.toString(), args[0], args[1]);
+            assertThat(code).as(String.join(" ", args)).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).as(String.join(" ", args)).contains(args[0]);
+        }
     }
 }

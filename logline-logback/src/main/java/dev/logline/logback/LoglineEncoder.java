@@ -2,6 +2,9 @@ package dev.logline.logback;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.EncoderBase;
+import dev.logline.core.crypto.SecretSource;
+import dev.logline.core.redact.RedactionPolicy;
+import dev.logline.core.redact.Redactor;
 import dev.logline.logback.error.FrameFilter;
 import dev.logline.logback.error.ThrowableWriter;
 import dev.logline.logback.json.EncodeState;
@@ -17,7 +20,9 @@ import dev.logline.logback.pretty.PrettyConsoleLayout;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.EnumMap;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -30,6 +35,10 @@ import java.util.function.Function;
  * <p>Every setting is a bean property for logback.xml; bad values are reported through Logback's status system
  * in {@link #start()} and replaced by the default — the application never sees an exception. The encoder is
  * thread-safe and keeps no per-thread state: buffers come from a small shared pool.
+ *
+ * <p>Secrets and personal data are redacted before anything is written (docs/SECURITY.md, "Redaction"): the
+ * built-in rules are on unless {@code <redaction>off</redaction>}; {@code <redact>} adds rules, {@code <redactionKey>}
+ * gives the key of the {@code hash} action.
  */
 public class LoglineEncoder extends EncoderBase<ILoggingEvent> {
 
@@ -47,6 +56,9 @@ public class LoglineEncoder extends EncoderBase<ILoggingEvent> {
     private String excludePackages;
     private Boolean pretty;
     private boolean color = true;
+    private String redaction = "on";
+    private final List<String> redactRules = new ArrayList<>();
+    private String redactionKey;
 
     private Function<String, String> environment = System::getenv;
 
@@ -74,11 +86,53 @@ public class LoglineEncoder extends EncoderBase<ILoggingEvent> {
         FieldNames names = new FieldNames(p, parseRenames(renames, p));
         ServiceResource resource = ServiceResource.resolve(new ServiceResource(service, env, version, host),
                 environment, () -> ServiceResource.machineHostname(environment));
-        ThrowableWriter throwables = new ThrowableWriter(depth, FrameFilter.parse(excludePackages));
+        Redactor redactor = Redactor.of(redactionPolicy());
+        ThrowableWriter throwables = new ThrowableWriter(depth, FrameFilter.parse(excludePackages), redactor);
         boolean prettyMode = pretty != null ? pretty : "pretty".equalsIgnoreCase(trim(environment.apply("LOGLINE_CONSOLE")));
-        prettyLayout = prettyMode ? new PrettyConsoleLayout(throwables, color) : null;
-        layout = EventLayout.create(names, resource, throwables, dk);
+        prettyLayout = prettyMode ? new PrettyConsoleLayout(throwables, color, redactor) : null;
+        layout = EventLayout.create(names, resource, throwables, dk, redactor);
         super.start();
+    }
+
+    /**
+     * The redaction rules from the settings. A bad rule is reported and skipped; a policy that cannot be built (a
+     * hash rule without a key) is reported and replaced by the built-in set, so a mistake never turns redaction off.
+     */
+    private RedactionPolicy redactionPolicy() {
+        RedactionPolicy.Builder b;
+        try {
+            b = RedactionPolicy.forMode(redaction);
+        } catch (IllegalArgumentException e) {
+            addError(e.getMessage() + ". Using on.");
+            b = RedactionPolicy.builder().withDefaults();
+        }
+        if (b == null) {
+            if (!redactRules.isEmpty()) {
+                addWarn("redaction is off: the " + redactRules.size() + " <redact> rules are not applied");
+            }
+            return RedactionPolicy.none();
+        }
+        for (String rule : redactRules) {
+            try {
+                b.rules(rule);
+            } catch (IllegalArgumentException e) {
+                addError(e.getMessage() + ". The rule is ignored.");
+            }
+        }
+        if (redactionKey != null && !redactionKey.isBlank()) {
+            try {
+                b.hashKey(SecretSource.read(redactionKey, "redactionKey", environment)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                addError(e.getMessage());
+            }
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            addError(e.getMessage() + ". Using the built-in redaction rules instead.");
+            return RedactionPolicy.defaults();
+        }
     }
 
     /**
@@ -250,6 +304,29 @@ public class LoglineEncoder extends EncoderBase<ILoggingEvent> {
     /** ANSI colors in pretty mode (default true). */
     public void setColor(boolean color) {
         this.color = color;
+    }
+
+    /**
+     * {@code on} (default): the built-in redaction rules and those of {@code <redact>}; {@code custom}: only those
+     * of {@code <redact>}; {@code off}: nothing is redacted.
+     */
+    public void setRedaction(String redaction) {
+        this.redaction = redaction;
+    }
+
+    /**
+     * Adds redaction rules, one per line or separated by {@code ;} (repeat the element for more):
+     * {@code field <pattern> [action]}, {@code detect <detector> [action]}, {@code regex <name> /<re>/ [action]}.
+     */
+    public void addRedact(String rules) {
+        if (rules != null && !rules.isBlank()) {
+            redactRules.add(rules);
+        }
+    }
+
+    /** The secret key of the {@code hash} action: {@code env:NAME}, {@code file:PATH} or the key itself. */
+    public void setRedactionKey(String redactionKey) {
+        this.redactionKey = redactionKey;
     }
 
     /** Where environment variables come from; tests replace {@code System::getenv}. */

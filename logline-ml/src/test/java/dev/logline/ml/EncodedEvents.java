@@ -28,12 +28,20 @@ public final class EncodedEvents {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     public EncodedEvents() {
+        this(true);
+    }
+
+    /** @param encoderRedacts whether the encoder applies its own (built-in) redaction, as it does by default */
+    public EncodedEvents(boolean encoderRedacts) {
         context.setName("ml-test");
         context.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
         context.start();
         LoglineEncoder encoder = new LoglineEncoder();
         encoder.setContext(context);
         encoder.setService("trainer");
+        if (!encoderRedacts) {
+            encoder.setRedaction("off");
+        }
         encoder.start();
         OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
         appender.setContext(context);

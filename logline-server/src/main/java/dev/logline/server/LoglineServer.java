@@ -9,11 +9,14 @@ import com.linecorp.armeria.server.file.FileService;
 import dev.logline.server.alerts.AlertEngine;
 import dev.logline.server.alerts.AlertSettings;
 import dev.logline.server.alerts.http.AlertsApi;
+import dev.logline.core.redact.RedactionPolicy;
+import dev.logline.core.redact.Redactor;
 import dev.logline.server.api.QueryApi;
 import dev.logline.server.api.ApiBackend;
 import dev.logline.server.auth.ApiKeyAuthorizer;
 import dev.logline.server.auth.AuthSettings;
 import dev.logline.server.auth.Caller;
+import dev.logline.server.auth.KeysApi;
 import dev.logline.server.collect.elastic.EsBulkCollector;
 import dev.logline.server.collect.kafka.KafkaCollector;
 import dev.logline.server.collect.kafka.KafkaCollectorConfig;
@@ -35,11 +38,15 @@ import dev.logline.server.http.WebPageService;
 import dev.logline.server.http.JsonResponse;
 import dev.logline.server.http.JsonStatusRenderer;
 import dev.logline.server.http.RootEndpoint;
+import dev.logline.server.http.SecureHeaders;
+import dev.logline.server.ingest.EventRedactor;
 import dev.logline.server.ingest.EventSink;
 import dev.logline.server.ingest.IngestPipeline;
 import dev.logline.server.metrics.IngestMetrics;
 import dev.logline.server.metrics.MetricsEndpoint;
 import dev.logline.server.searches.SavedSearchKind;
+import dev.logline.server.tls.ReloadingKeyPair;
+import dev.logline.server.tls.TlsSettings;
 import dev.logline.store.LogStore;
 
 import java.io.IOException;
@@ -84,17 +91,21 @@ public final class LoglineServer implements AutoCloseable {
     private final AlertEngine alerts;
     private final KafkaCollectorConfig kafkaConfig;
     private volatile KafkaCollector kafka;
+    private final ReloadingKeyPair tls;
     private volatile boolean started;
 
     private LoglineServer(Builder b) {
         this.config = b.config;
         this.store = b.store;
-        this.pipeline = new IngestPipeline(store, config.limits(), new IngestMetrics());
+        this.pipeline = new IngestPipeline(store, config.limits(), new IngestMetrics(),
+                EventRedactor.of(Redactor.of(b.redaction)));
         this.authorizer = ApiKeyAuthorizer.create(b.auth, config.bindAddress());
         this.alerts = b.alerts == null ? null : new AlertEngine(b.alerts, store, pipeline, config.queryTimeout());
         this.kafkaConfig = b.kafka;
+        this.tls = b.tls == null ? null : ReloadingKeyPair.load(b.tls);
         this.server = routes(b).build();
-        this.syslog = b.syslog.enabled() ? new SyslogServer(b.syslog, pipeline) : null;
+        this.syslog = b.syslog.enabled()
+                ? new SyslogServer(b.syslog, pipeline, tls == null ? null : tls::sslContext) : null;
     }
 
     /** A builder; {@link Builder#store} is required. */
@@ -110,14 +121,21 @@ public final class LoglineServer implements AutoCloseable {
     private ServerBuilder routes(Builder b) {
         TenantResolver tenants = TenantResolver.keyedOr(
                 b.tenants != null ? b.tenants : TenantResolver.fixed(config.defaultTenant()));
-        ServerBuilder sb = Server.builder()
-                .http(new InetSocketAddress(config.bindAddress(), config.port()))
-                .maxRequestLength(config.limits().maxRequestBytes())
+        ServerBuilder sb = Server.builder();
+        InetSocketAddress address = new InetSocketAddress(config.bindAddress(), config.port());
+        if (tls != null) {
+            // HTTPS only: a plaintext request to this port fails its handshake instead of being served in clear.
+            sb.https(address).tlsProvider(hostname -> tls.get());
+        } else {
+            sb.http(address);
+        }
+        sb.maxRequestLength(config.limits().maxRequestBytes())
                 // Ingest waits for durability and queries for the store; both are bounded by the query timeout.
                 .requestTimeout(config.queryTimeout().plusSeconds(5))
                 .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(1))
                 .errorHandler(new JsonStatusRenderer(config.limits().maxRequestBytes()))
-                .decorator(authorizer);
+                .decorator(authorizer)
+                .decorator(new SecureHeaders(tls != null));
 
         sb.route().get("/healthz").build(new HealthEndpoint());
         sb.route().get("/metrics").build(new MetricsEndpoint(pipeline.metrics(), store, () -> kafka));
@@ -136,6 +154,7 @@ public final class LoglineServer implements AutoCloseable {
         sb.service(OtlpGrpcLogsService.PATH, OtlpGrpcLogsService.of(pipeline, tenants::tenantOf));
         ApiBackend backend = new ApiBackend(store, config, tenants);
         QueryApi.register(sb, backend);
+        KeysApi.register(sb, authorizer.keys().file());
         // Saved searches and dashboards (docs/DASHBOARDS.md).
         QueryApi.registerPanels(sb, backend, b.dashboards.panelConcurrency());
         DocumentsEndpoint.register(sb, b.documents, new SavedSearchKind(), null, tenants);
@@ -213,6 +232,16 @@ public final class LoglineServer implements AutoCloseable {
         return kafka;
     }
 
+    /** {@code https} when the server was given a TLS certificate, else {@code http}. */
+    public String scheme() {
+        return tls == null ? "http" : "https";
+    }
+
+    /** The certificate and key served, or {@code null} without TLS. */
+    public ReloadingKeyPair tls() {
+        return tls;
+    }
+
     /** The syslog listener, or {@code null} when syslog is not enabled. */
     public SyslogServer syslog() {
         return syslog;
@@ -266,6 +295,7 @@ public final class LoglineServer implements AutoCloseable {
             }
         } finally {
             server.stop().join();
+            authorizer.flushUsage();
             started = false;
         }
     }
@@ -288,6 +318,8 @@ public final class LoglineServer implements AutoCloseable {
         private DocumentStore documents;
         private DashboardSettings dashboards = DashboardSettings.defaults();
         private KafkaCollectorConfig kafka;
+        private RedactionPolicy redaction = RedactionPolicy.defaults();
+        private TlsSettings tls;
 
         private Builder() {
         }
@@ -320,11 +352,31 @@ public final class LoglineServer implements AutoCloseable {
         }
 
         /**
+         * What ingest redacts before the durable write, for every collector; by default the built-in set
+         * ({@link RedactionPolicy#defaults()}), {@link RedactionPolicy#none()} to store events as sent.
+         */
+        public Builder redaction(RedactionPolicy v) {
+            redaction = Objects.requireNonNull(v, "redaction");
+            return this;
+        }
+
+        /**
          * Where the API keys and the audit log are (usually {@link AuthSettings#inDataDir}); by default there are
          * none, so the server serves loopback without auth and refuses other addresses.
          */
         public Builder auth(AuthSettings v) {
             auth = Objects.requireNonNull(v, "auth");
+            return this;
+        }
+
+        /**
+         * Serves every endpoint over HTTPS (and syslog over TCP with TLS) with this certificate and key, re-read when
+         * the files change; {@code null} (the default) serves plain HTTP.
+         *
+         * @throws dev.logline.server.tls.TlsFilesException at {@link #build()} when the files cannot be used
+         */
+        public Builder tls(TlsSettings v) {
+            tls = v;
             return this;
         }
 

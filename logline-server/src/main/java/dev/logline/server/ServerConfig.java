@@ -1,5 +1,6 @@
 package dev.logline.server;
 
+import dev.logline.query.exec.QueryLimits;
 import dev.logline.server.ingest.IngestLimits;
 
 import java.time.Duration;
@@ -16,12 +17,14 @@ import java.util.Objects;
  * @param defaultSearchLimit events per search page when the request names no {@code limit}
  * @param maxSearchLimit    the largest {@code limit} a search may ask for
  * @param maxTraceEvents    the most events a trace response holds
- * @param queryTimeout      the time budget of one query
+ * @param queryLimits       the bounds of one query: time, memory, groups, terms
  * @param tailBufferEvents  events buffered per live-tail client before older ones are dropped with a notice
+ * @param maxQueriesPerKey  queries one API key (or, without auth, one client address) may run at once; more get 429
+ * @param maxQueries        queries the server runs at once; more get 503, so ingest keeps threads and CPU
  */
 public record ServerConfig(int port, String bindAddress, String defaultTenant, IngestLimits limits,
                            int defaultSearchLimit, int maxSearchLimit, int maxTraceEvents,
-                           Duration queryTimeout, int tailBufferEvents) {
+                           QueryLimits queryLimits, int tailBufferEvents, int maxQueriesPerKey, int maxQueries) {
 
     /** The default port, 4680 ("LOG0" on a phone keypad, roughly). */
     public static final int DEFAULT_PORT = 4680;
@@ -33,11 +36,13 @@ public record ServerConfig(int port, String bindAddress, String defaultTenant, I
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(defaultTenant, "defaultTenant");
         Objects.requireNonNull(limits, "limits");
-        Objects.requireNonNull(queryTimeout, "queryTimeout");
+        Objects.requireNonNull(queryLimits, "queryLimits");
         positive("defaultSearchLimit", defaultSearchLimit);
         positive("maxSearchLimit", maxSearchLimit);
         positive("maxTraceEvents", maxTraceEvents);
         positive("tailBufferEvents", tailBufferEvents);
+        positive("maxQueriesPerKey", maxQueriesPerKey);
+        positive("maxQueries", maxQueries);
         if (defaultSearchLimit > maxSearchLimit) {
             throw new IllegalArgumentException("defaultSearchLimit " + defaultSearchLimit
                     + " exceeds maxSearchLimit " + maxSearchLimit);
@@ -50,49 +55,68 @@ public record ServerConfig(int port, String bindAddress, String defaultTenant, I
         }
     }
 
-    /** Port 4680 on 127.0.0.1, tenant {@code default}, {@link IngestLimits#defaults()}, pages of 100 (max 1000). */
+    /**
+     * Port 4680 on 127.0.0.1, tenant {@code default}, {@link IngestLimits#defaults()}, pages of 100 (max 1000),
+     * {@link QueryLimits#defaults()}, 4 queries at once per key and 2 per core (at least 4) in all.
+     */
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_PORT, "127.0.0.1", "default", IngestLimits.defaults(),
-                100, 1_000, 10_000, Duration.ofSeconds(30), 1_000);
+                100, 1_000, 10_000, QueryLimits.defaults(), 1_000, 4,
+                Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** The time budget of one query. */
+    public Duration queryTimeout() {
+        return queryLimits.timeout();
     }
 
     public ServerConfig withPort(int v) {
         return new ServerConfig(v, bindAddress, defaultTenant, limits, defaultSearchLimit, maxSearchLimit,
-                maxTraceEvents, queryTimeout, tailBufferEvents);
+                maxTraceEvents, queryLimits, tailBufferEvents, maxQueriesPerKey, maxQueries);
     }
 
     public ServerConfig withBindAddress(String v) {
         return new ServerConfig(port, v, defaultTenant, limits, defaultSearchLimit, maxSearchLimit,
-                maxTraceEvents, queryTimeout, tailBufferEvents);
+                maxTraceEvents, queryLimits, tailBufferEvents, maxQueriesPerKey, maxQueries);
     }
 
     public ServerConfig withDefaultTenant(String v) {
         return new ServerConfig(port, bindAddress, v, limits, defaultSearchLimit, maxSearchLimit,
-                maxTraceEvents, queryTimeout, tailBufferEvents);
+                maxTraceEvents, queryLimits, tailBufferEvents, maxQueriesPerKey, maxQueries);
     }
 
     public ServerConfig withLimits(IngestLimits v) {
         return new ServerConfig(port, bindAddress, defaultTenant, v, defaultSearchLimit, maxSearchLimit,
-                maxTraceEvents, queryTimeout, tailBufferEvents);
+                maxTraceEvents, queryLimits, tailBufferEvents, maxQueriesPerKey, maxQueries);
     }
 
     public ServerConfig withSearchLimits(int defaultLimit, int maxLimit) {
         return new ServerConfig(port, bindAddress, defaultTenant, limits, defaultLimit, maxLimit,
-                maxTraceEvents, queryTimeout, tailBufferEvents);
+                maxTraceEvents, queryLimits, tailBufferEvents, maxQueriesPerKey, maxQueries);
     }
 
     public ServerConfig withMaxTraceEvents(int v) {
         return new ServerConfig(port, bindAddress, defaultTenant, limits, defaultSearchLimit, maxSearchLimit,
-                v, queryTimeout, tailBufferEvents);
+                v, queryLimits, tailBufferEvents, maxQueriesPerKey, maxQueries);
     }
 
     public ServerConfig withQueryTimeout(Duration v) {
+        return withQueryLimits(queryLimits.withTimeout(v));
+    }
+
+    public ServerConfig withQueryLimits(QueryLimits v) {
         return new ServerConfig(port, bindAddress, defaultTenant, limits, defaultSearchLimit, maxSearchLimit,
-                maxTraceEvents, v, tailBufferEvents);
+                maxTraceEvents, v, tailBufferEvents, maxQueriesPerKey, maxQueries);
+    }
+
+    /** Queries at once: {@code perKey} for one key (or address without auth), {@code total} for the server. */
+    public ServerConfig withConcurrentQueries(int perKey, int total) {
+        return new ServerConfig(port, bindAddress, defaultTenant, limits, defaultSearchLimit, maxSearchLimit,
+                maxTraceEvents, queryLimits, tailBufferEvents, perKey, total);
     }
 
     public ServerConfig withTailBufferEvents(int v) {
         return new ServerConfig(port, bindAddress, defaultTenant, limits, defaultSearchLimit, maxSearchLimit,
-                maxTraceEvents, queryTimeout, v);
+                maxTraceEvents, queryLimits, v, maxQueriesPerKey, maxQueries);
     }
 }

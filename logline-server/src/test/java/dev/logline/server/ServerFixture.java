@@ -6,6 +6,9 @@ import dev.logline.store.columnar.ColumnarLogStore;
 import dev.logline.store.columnar.ColumnarStoreConfig;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -97,6 +100,30 @@ public final class ServerFixture implements AutoCloseable {
             throw new AssertionError("search failed: " + r.statusCode() + " " + r.body());
         }
         return json(r);
+    }
+
+    /**
+     * A GET over a socket bound to {@code localAddress}, another loopback address (Linux routes all of 127/8 to lo),
+     * which Java's HTTP client cannot choose: a request from a second client address. Answers the whole response
+     * text, status line first.
+     *
+     * @param headers {@code "Name: value"} lines
+     */
+    public String getFrom(String localAddress, String pathAndQuery, String... headers) {
+        try (Socket s = new Socket()) {
+            s.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), 5_000);
+            s.setSoTimeout(30_000);
+            StringBuilder request = new StringBuilder("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+            for (String h : headers) {
+                request.append(h).append("\r\n");
+            }
+            request.append("Connection: close\r\n\r\n");
+            s.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override

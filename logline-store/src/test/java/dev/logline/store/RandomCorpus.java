@@ -34,6 +34,15 @@ public final class RandomCorpus {
     private static final String[] TAGS = {"red", "green", "blue"};
     private static final String[] ERRORS = {"java.net.SocketTimeoutException", "java.io.IOException"};
 
+    /** A pool of trace ids (the last one never used), so trace lookups find a few events or none. */
+    private static final String[] TRACES = new String[24];
+
+    static {
+        for (int i = 0; i < TRACES.length; i++) {
+            TRACES[i] = String.format("%016x%016x", 0x5eedL * (i + 1), 0xfaceL * (i + 7));
+        }
+    }
+
     private final Random random;
 
     public RandomCorpus(long seed) {
@@ -85,6 +94,9 @@ public final class RandomCorpus {
             if (random.nextInt(4) == 0) {
                 b.durationMs((double) random.nextInt(500));
             }
+            if (random.nextInt(3) > 0) {
+                b.traceId(TRACES[random.nextInt(TRACES.length - 1)]);
+            }
             out.add(b.build());
         }
         return out;
@@ -115,7 +127,7 @@ public final class RandomCorpus {
     }
 
     private Filter term() {
-        switch (random.nextInt(10)) {
+        switch (random.nextInt(12)) {
             case 0: return new TermFilter("service", pick(SERVICES));
             case 1: return new TermFilter("level", pick(new String[] {"error", "INFO", "Warn", "debug"}));
             case 2: return new TermFilter("status", pick(new String[] {"200", "500", "500.0", "abc"}));
@@ -125,7 +137,8 @@ public final class RandomCorpus {
             case 6: return new TermFilter("http.status", pick(new String[] {"200", "300", "400"}));
             case 7: return new TermFilter("error.type", pick(ERRORS));
             case 8: return new TermFilter("http.method", pick(new String[] {"GET", "POST", "get"}));
-            default: return new TermFilter("host", "node-" + random.nextInt(4));
+            case 9: return new TermFilter("host", "node-" + random.nextInt(4));
+            default: return new TermFilter("trace_id", pick(TRACES));
         }
     }
 

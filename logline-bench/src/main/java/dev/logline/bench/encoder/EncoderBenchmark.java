@@ -50,6 +50,7 @@ public class EncoderBenchmark {
     private ILoggingEvent e;
     private LogEvent log4jEvent;
     private LoglineEncoder logline;
+    private LoglineEncoder loglineNoRedaction;
     private LogstashEncoder logstash;
     private EcsEncoder ecs;
     private JsonEncoder logbackJson;
@@ -64,6 +65,8 @@ public class EncoderBenchmark {
         log4jEvent = Log4jEvents.twinOf(e);
         logline = PeerEncoders.loglineEncoder();
         start(logline);
+        loglineNoRedaction = PeerEncoders.loglineEncoderWithoutRedaction();
+        start(loglineNoRedaction);
         logstash = new LogstashEncoder();
         start(logstash);
         ecs = PeerEncoders.ecsEncoder();
@@ -94,6 +97,7 @@ public class EncoderBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         logline.stop();
+        loglineNoRedaction.stop();
         logstash.stop();
         ecs.stop();
         logbackJson.stop();
@@ -103,6 +107,12 @@ public class EncoderBenchmark {
     @Benchmark
     public byte[] loglineEncoder() {
         return logline.encode(e);
+    }
+
+    /** The same encoder with redaction off (the default is on with the built-in rules). */
+    @Benchmark
+    public byte[] loglineEncoderNoRedaction() {
+        return loglineNoRedaction.encode(e);
     }
 
     @Benchmark

@@ -35,6 +35,8 @@ public final class EncoderCpuTime {
         LoglineEncoder logline = PeerEncoders.loglineEncoder();
         Map<String, Encoder<ILoggingEvent>> logback = new LinkedHashMap<>();
         logback.put("LoglineEncoder", logline);
+        // The same encoder without redaction, interleaved with it: the cost of the built-in rules, load aside.
+        logback.put("LoglineEncoder no redaction", PeerEncoders.loglineEncoderWithoutRedaction());
         logback.put("LogstashEncoder", new LogstashEncoder());
         logback.put("ECS EcsEncoder", PeerEncoders.ecsEncoder());
         logback.put("Logback JsonEncoder", BenchmarkEvents.comparableJsonEncoder());

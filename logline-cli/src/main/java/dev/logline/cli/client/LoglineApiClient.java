@@ -3,6 +3,7 @@ package dev.logline.cli.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import javax.net.ssl.SSLContext;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,6 +45,14 @@ public final class LoglineApiClient {
      * @param timeout how long one request (not a tail stream) may take
      */
     public LoglineApiClient(String baseUrl, String apiKey, Duration timeout) {
+        this(baseUrl, apiKey, timeout, null);
+    }
+
+    /**
+     * @param tls how an https:// server is verified ({@code dev.logline.core.tls.ClientTls}); {@code null} for the
+     *            system trust store
+     */
+    public LoglineApiClient(String baseUrl, String apiKey, Duration timeout, SSLContext tls) {
         String b = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.base = URI.create(b);
         if (base.getScheme() == null || base.getHost() == null) {
@@ -51,10 +60,13 @@ public final class LoglineApiClient {
         }
         this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
         this.requestTimeout = timeout;
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+                .version(HttpClient.Version.HTTP_1_1);
+        if (tls != null) {
+            http.sslContext(tls);
+        }
+        this.http = http.build();
     }
 
     /**

@@ -3,6 +3,10 @@ package dev.logline.cli.ship;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.logline.core.redact.Redactor;
+import dev.logline.core.tls.ClientTls;
+
+import javax.net.ssl.SSLContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +22,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.zip.GZIPOutputStream;
 
-/** Posts batches of JSON lines to the server's native ingest endpoint ({@code POST /api/v1/ingest}), gzip-compressed. */
+/**
+ * Posts batches of JSON lines to the server's native ingest endpoint ({@code POST /api/v1/ingest}), gzip-compressed,
+ * after redacting them: secrets are removed before a line leaves this machine.
+ */
 public final class IngestClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,6 +34,7 @@ public final class IngestClient {
     private final String apiKey;
     private final Duration timeout;
     private final HttpClient http;
+    private final Redactor redactor;
 
     /**
      * @param baseUrl the server, e.g. {@code http://127.0.0.1:4680}
@@ -34,6 +42,14 @@ public final class IngestClient {
      * @param timeout how long one request may take
      */
     public IngestClient(String baseUrl, String apiKey, Duration timeout) {
+        this(baseUrl, apiKey, timeout, null, Redactor.none());
+    }
+
+    /**
+     * @param tls      how an https:// server is verified; {@code null} for the system trust store
+     * @param redactor what every line goes through before it is sent
+     */
+    public IngestClient(String baseUrl, String apiKey, Duration timeout, SSLContext tls, Redactor redactor) {
         String b = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         URI base = URI.create(b);
         if (base.getScheme() == null || base.getHost() == null) {
@@ -42,7 +58,13 @@ public final class IngestClient {
         this.endpoint = URI.create(b + "/api/v1/ingest");
         this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .version(HttpClient.Version.HTTP_1_1);
+        if (tls != null) {
+            http.sslContext(tls);
+        }
+        this.http = http.build();
+        this.redactor = redactor;
     }
 
     /**
@@ -55,7 +77,7 @@ public final class IngestClient {
                 .header("Content-Type", "application/x-ndjson")
                 .header("Content-Encoding", "gzip")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(jsonLines)));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(jsonLines.stream().map(redactor::jsonLine).toList())));
         if (apiKey != null) {
             request.header("Authorization", "Bearer " + apiKey);
         }
@@ -70,7 +92,9 @@ public final class IngestClient {
                     interrupted = true;
                 } catch (ExecutionException e) {
                     Throwable cause = e.getCause() != null ? e.getCause() : e;
-                    throw new DeliveryFailure(0, true, null, "cannot reach the Logline server at " + endpoint
+                    String tls = ClientTls.describe(cause, endpoint.toString(), "--ca-file");
+                    throw new DeliveryFailure(0, true, null, tls != null ? "cannot talk to the Logline server at "
+                            + endpoint + ": " + tls : "cannot reach the Logline server at " + endpoint
                             + " (" + describe(cause) + ")", cause);
                 }
             }

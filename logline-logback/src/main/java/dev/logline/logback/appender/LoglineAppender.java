@@ -6,6 +6,8 @@ import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.joran.spi.DefaultClass;
+import dev.logline.core.crypto.EncryptionKeys;
+import dev.logline.core.tls.ClientTls;
 import dev.logline.logback.LoglineEncoder;
 import dev.logline.logback.appender.spool.DiskSpool;
 import dev.logline.logback.appender.spool.SpoolListener;
@@ -61,6 +63,8 @@ public class LoglineAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private String onFull = "spool";
     private long blockTimeoutMs = 1000;
     private String spoolDir;
+    private String spoolKeys;
+    private String caFile;
     private long spoolMaxBytes = 256L * 1024 * 1024;
     private String service;
     private String env;
@@ -148,9 +152,20 @@ public class LoglineAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         if (spool == null && fullPolicy == OnFull.SPOOL) {
             fullPolicy = OnFull.DROP;
         }
+        javax.net.ssl.SSLContext tls = null;
+        if (caFile != null && !caFile.isBlank()) {
+            try {
+                tls = ClientTls.context(Paths.get(caFile.trim()), "caFile");
+            } catch (IllegalArgumentException e) {
+                // Told whom to trust and unable to: never fall back to trusting anyone else.
+                addError("LoglineAppender[" + n + "]: " + e.getMessage() + "; the appender is not started");
+                closeSpool();
+                return;
+            }
+        }
         keys = new ApiKeySource(apiKey, apiKeyFile == null || apiKeyFile.isBlank() ? null : Paths.get(apiKeyFile.trim()));
         TransportSettings settings = new TransportSettings(url.trim(), keys, codec,
-                Duration.ofMillis(connectTimeoutMs), topic, kafkaProperties);
+                Duration.ofMillis(connectTimeoutMs), topic, kafkaProperties, tls);
         try {
             sink = createTransport(kind, settings);
         } catch (RuntimeException e) {
@@ -261,6 +276,17 @@ public class LoglineAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         }
         Path dir = spoolDir != null && !spoolDir.isBlank() ? Paths.get(spoolDir.trim())
                 : Paths.get(System.getProperty("java.io.tmpdir"), "logline-spool", n);
+        EncryptionKeys keys = null;
+        if (spoolKeys != null && !spoolKeys.isBlank()) {
+            try {
+                keys = EncryptionKeys.load(spoolKeys, "spoolKeys", System::getenv);
+            } catch (IllegalArgumentException e) {
+                // Asked to encrypt and cannot: write nothing to disk rather than write it in clear.
+                addError("LoglineAppender[" + n + "]: " + e.getMessage() + "; running without a spool, a full queue"
+                        + " drops events");
+                return null;
+            }
+        }
         try {
             return DiskSpool.open(dir, spoolMaxBytes, new SpoolListener() {
                 @Override
@@ -275,7 +301,7 @@ public class LoglineAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
                     addWarn("LoglineAppender[" + n + "]: spool over spoolMaxBytes=" + spoolMaxBytes
                             + ": dropped its oldest " + events + " events");
                 }
-            });
+            }, keys);
         } catch (IOException | RuntimeException e) {
             addWarn("LoglineAppender[" + n + "]: cannot use spool directory " + dir + " (" + e.getMessage()
                     + "); running without a spool, a full queue drops events");
@@ -522,6 +548,23 @@ public class LoglineAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     }
 
     /** Cap of the spool's files (default 256 MiB); the oldest are dropped beyond it; 0 disables the spool. */
+    /**
+     * Encrypts the spool (AES-256-GCM): {@code env:NAME} or {@code file:PATH} naming key text — entries
+     * {@code <id>:<base64 of 32 bytes>}, the first seals, all open (rotation: put the new key first, drop the old
+     * once the spool drained) — or the key text itself. Unset: the spool is written in clear.
+     */
+    public void setSpoolKeys(String spoolKeys) {
+        this.spoolKeys = spoolKeys;
+    }
+
+    /**
+     * The CA certificate (PEM) an {@code https://} server's certificate must be signed by, for a private CA or a
+     * self-signed server; unset: the JDK's trust store. Host names are always checked.
+     */
+    public void setCaFile(String caFile) {
+        this.caFile = caFile;
+    }
+
     public void setSpoolMaxBytes(long spoolMaxBytes) {
         this.spoolMaxBytes = spoolMaxBytes;
     }

@@ -2,6 +2,7 @@ package dev.logline.logback.error;
 
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
+import dev.logline.core.redact.Redactor;
 import dev.logline.logback.json.QuotedStringCache;
 import dev.logline.logback.json.Utf8JsonWriter;
 
@@ -20,6 +21,7 @@ public final class ThrowableWriter {
 
     private final int maxDepth;
     private final FrameFilter filter;
+    private final Redactor redactor;
     private final FrameTextCache frameTexts = new FrameTextCache();
     /** Exception class names: the same string objects (Class.getName) every time a type is thrown. */
     private final QuotedStringCache typeNames = new QuotedStringCache(256);
@@ -27,10 +29,12 @@ public final class ThrowableWriter {
     /**
      * @param maxDepth frames kept per throwable before the rest is summarised
      * @param filter   frames left out (counted, not printed)
+     * @param redactor what exception messages go through before they are written
      */
-    public ThrowableWriter(int maxDepth, FrameFilter filter) {
+    public ThrowableWriter(int maxDepth, FrameFilter filter, Redactor redactor) {
         this.maxDepth = maxDepth;
         this.filter = filter;
+        this.redactor = redactor;
     }
 
     public FrameFilter filter() {
@@ -42,10 +46,13 @@ public final class ThrowableWriter {
         return StackHash.of(t, filter);
     }
 
-    /** Writes the message of a throwable as Java prints it after the type ({@code null} when absent). */
-    public static String message(IThrowableProxy t) {
+    /**
+     * The message of a throwable as Java prints it after the type ({@code null} when absent), redacted: exception
+     * messages carry what failed, and that is often a secret (a token that did not parse, a card that was declined).
+     */
+    public String message(IThrowableProxy t) {
         String overriding = t.getOverridingMessage();
-        return overriding != null ? overriding : t.getMessage();
+        return redactor.text(overriding != null ? overriding : t.getMessage());
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.logline.logback.layout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.logline.context.MdcKeys;
 import dev.logline.core.LogEvent;
+import dev.logline.core.redact.Redactor;
 import dev.logline.logback.json.EncodeState;
 import dev.logline.logback.json.KeyRegistry;
 import dev.logline.logback.json.QuotedStringCache;
@@ -20,7 +21,8 @@ import java.util.Set;
  * Writes an event's MDC entries and SLF4J key-values as members of the current JSON object, never repeating a
  * key: a name the layout already uses, or an earlier attribute used, is kept under
  * {@link LogEvent#COLLISION_PREFIX} ({@code attr_level}). A {@code steps} key-value holding LogTrace steps and a
- * numeric {@code duration_ms} become the preset's steps and duration fields.
+ * numeric {@code duration_ms} become the preset's steps and duration fields. Every value goes through the
+ * {@link Redactor} first: by its name (at any depth of a map) and by what it holds; a dropped field is not written.
  */
 public final class AttributeWriter {
 
@@ -30,11 +32,13 @@ public final class AttributeWriter {
     private final FieldNames names;
     private final DottedKeys dottedKeys;
     private final boolean gelf;
+    private final Redactor redactor;
     /** Attribute names: the same string objects event after event (literals in the code that logs them). */
     private final QuotedStringCache keys = new QuotedStringCache(1024);
 
-    public AttributeWriter(FieldNames names, DottedKeys dottedKeys) {
+    public AttributeWriter(FieldNames names, DottedKeys dottedKeys, Redactor redactor) {
         this.names = names;
+        this.redactor = redactor;
         this.gelf = names.preset() == Preset.GELF;
         // GELF has no nested values: its additional fields are flat by definition.
         this.dottedKeys = gelf ? DottedKeys.FLAT : dottedKeys;
@@ -78,8 +82,9 @@ public final class AttributeWriter {
     }
 
     /** Writes the steps / duration fields of the LogTrace contract; {@code false} when the pair is not one. */
-    private boolean special(String key, Object value, Utf8JsonWriter w, KeyRegistry used) {
+    private boolean special(String key, Object raw, Utf8JsonWriter w, KeyRegistry used) {
         FieldName field;
+        Object value = raw;
         if (key.equals(STEPS) && ValueWriter.isStepList(value)) {
             field = FieldName.STEPS;
         } else if (key.equals(DURATION_MS) && ValueWriter.isNumber(value)) {
@@ -91,6 +96,10 @@ public final class AttributeWriter {
         if (!used.add(name)) {
             return false;
         }
+        value = redactor.attribute(key, value);
+        if (value == Redactor.DROP) {
+            return true;
+        }
         w.key(names.key(field));
         if (gelf && field == FieldName.STEPS) {
             jsonTextValue(value, w);
@@ -100,8 +109,9 @@ public final class AttributeWriter {
         return true;
     }
 
-    private void member(String key, Object value, Utf8JsonWriter w, KeyRegistry used, Set<String> taken) {
-        if (gelf && value == null) {
+    private void member(String key, Object given, Utf8JsonWriter w, KeyRegistry used, Set<String> taken) {
+        Object value = redactor.attribute(key, given);
+        if (gelf && value == null || value == Redactor.DROP) {
             return;
         }
         String raw = key;

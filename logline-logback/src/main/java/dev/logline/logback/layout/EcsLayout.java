@@ -3,6 +3,7 @@ package dev.logline.logback.layout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import dev.logline.context.MdcKeys;
+import dev.logline.core.redact.Redactor;
 import dev.logline.logback.ServiceResource;
 import dev.logline.logback.error.ThrowableWriter;
 import dev.logline.logback.json.EncodeState;
@@ -25,8 +26,9 @@ final class EcsLayout extends EventLayout {
     private final byte[] errorMessage;
     private final byte[] errorStack;
 
-    EcsLayout(FieldNames names, ServiceResource resource, ThrowableWriter throwables, DottedKeys dottedKeys) {
-        super(names, resource, throwables, dottedKeys);
+    EcsLayout(FieldNames names, ServiceResource resource, ThrowableWriter throwables, DottedKeys dottedKeys,
+            Redactor redactor) {
+        super(names, resource, throwables, dottedKeys, redactor);
         String error = names.name(FieldName.ERROR);
         errorType = Utf8JsonWriter.encodeKey(error + ".type");
         errorMessage = Utf8JsonWriter.encodeKey(error + ".message");
@@ -39,7 +41,7 @@ final class EcsLayout extends EventLayout {
         Utf8JsonWriter w = s.writer();
         MdcKeys mdcKeys = MdcKeys.current();
         openWithTimestampAndLevel(e, s);
-        stringMember(w, names.key(FieldName.MSG), e.getFormattedMessage());
+        stringMember(w, names.key(FieldName.MSG), message(e));
         w.separator();
         w.raw(ECS_VERSION_MEMBER);
         resourceMembers(w);

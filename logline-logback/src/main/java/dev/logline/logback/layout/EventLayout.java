@@ -5,6 +5,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import dev.logline.context.MdcKeys;
 import dev.logline.core.Timestamps;
+import dev.logline.core.redact.Redactor;
 import dev.logline.logback.ServiceResource;
 import dev.logline.logback.error.ThrowableWriter;
 import dev.logline.logback.json.EncodeState;
@@ -30,17 +31,20 @@ public abstract class EventLayout {
     protected final ServiceResource resource;
     protected final ThrowableWriter throwables;
     protected final AttributeWriter attributes;
+    /** What the message, attributes and exception messages go through before they are written. */
+    protected final Redactor redactor;
     /** Logger names, thread names and level names: the same string objects event after event. */
     protected final QuotedStringCache recurring = new QuotedStringCache(1024);
     /** The service resource members, which never change after start, encoded once; empty when none is set. */
     private final byte[] resourceBytes;
 
     protected EventLayout(FieldNames names, ServiceResource resource, ThrowableWriter throwables,
-                          DottedKeys dottedKeys) {
+                          DottedKeys dottedKeys, Redactor redactor) {
         this.names = names;
         this.resource = resource;
         this.throwables = throwables;
-        this.attributes = new AttributeWriter(names, dottedKeys);
+        this.redactor = redactor;
+        this.attributes = new AttributeWriter(names, dottedKeys, redactor);
         Utf8JsonWriter w = new Utf8JsonWriter(128);
         w.raw('{');
         stringMember(w, names.key(FieldName.SERVICE), resource.service());
@@ -52,14 +56,19 @@ public abstract class EventLayout {
 
     /** The layout for a preset. */
     public static EventLayout create(FieldNames names, ServiceResource resource, ThrowableWriter throwables,
-                                     DottedKeys dottedKeys) {
+                                     DottedKeys dottedKeys, Redactor redactor) {
         switch (names.preset()) {
-            case ECS: return new EcsLayout(names, resource, throwables, dottedKeys);
-            case LOGSTASH: return new LogstashLayout(names, resource, throwables, dottedKeys);
-            case OTEL: return new OtelLayout(names, resource, throwables, dottedKeys);
-            case GELF: return new GelfLayout(names, resource, throwables, dottedKeys);
-            default: return new LoglineLayout(names, resource, throwables, dottedKeys);
+            case ECS: return new EcsLayout(names, resource, throwables, dottedKeys, redactor);
+            case LOGSTASH: return new LogstashLayout(names, resource, throwables, dottedKeys, redactor);
+            case OTEL: return new OtelLayout(names, resource, throwables, dottedKeys, redactor);
+            case GELF: return new GelfLayout(names, resource, throwables, dottedKeys, redactor);
+            default: return new LoglineLayout(names, resource, throwables, dottedKeys, redactor);
         }
+    }
+
+    /** The event's formatted message, redacted. */
+    protected String message(ILoggingEvent e) {
+        return redactor.text(e.getFormattedMessage());
     }
 
     /** Writes the event as one JSON object followed by a newline. */
@@ -149,7 +158,7 @@ public abstract class EventLayout {
     protected void flatErrorMembers(IThrowableProxy t, Utf8JsonWriter w, byte[] typeKey, byte[] messageKey,
                                     byte[] stackKey) {
         stringMember(w, typeKey, t.getClassName());
-        stringMember(w, messageKey, ThrowableWriter.message(t));
+        stringMember(w, messageKey, throwables.message(t));
         w.key(stackKey);
         fullTextString(t, w);
     }

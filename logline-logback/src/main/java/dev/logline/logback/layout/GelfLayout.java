@@ -3,6 +3,7 @@ package dev.logline.logback.layout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import dev.logline.context.MdcKeys;
+import dev.logline.core.redact.Redactor;
 import dev.logline.logback.ServiceResource;
 import dev.logline.logback.error.ThrowableWriter;
 import dev.logline.logback.json.EncodeState;
@@ -28,8 +29,9 @@ final class GelfLayout extends EventLayout {
     private final byte[] errorType;
     private final byte[] errorMessage;
 
-    GelfLayout(FieldNames names, ServiceResource resource, ThrowableWriter throwables, DottedKeys dottedKeys) {
-        super(names, resource, throwables, dottedKeys);
+    GelfLayout(FieldNames names, ServiceResource resource, ThrowableWriter throwables, DottedKeys dottedKeys,
+            Redactor redactor) {
+        super(names, resource, throwables, dottedKeys, redactor);
         String error = names.name(FieldName.ERROR);
         errorType = Utf8JsonWriter.encodeKey(error + "_type");
         errorMessage = Utf8JsonWriter.encodeKey(error + "_message");
@@ -44,7 +46,7 @@ final class GelfLayout extends EventLayout {
         w.raw('{');
         w.raw(VERSION_MEMBER);
         stringMember(w, names.key(FieldName.HOST), resource.host() == null ? "unknown" : resource.host());
-        String message = e.getFormattedMessage();
+        String message = message(e);
         w.key(names.key(FieldName.MSG));
         w.string(message == null || message.isEmpty() ? "-" : message);
         IThrowableProxy t = e.getThrowableProxy();
@@ -89,7 +91,7 @@ final class GelfLayout extends EventLayout {
         }
         if (t != null) {
             stringMember(w, errorType, t.getClassName());
-            stringMember(w, errorMessage, ThrowableWriter.message(t));
+            stringMember(w, errorMessage, throwables.message(t));
             w.key(STACK_HASH);
             w.hexString(throwables.hash(t));
         }

@@ -3,6 +3,7 @@ package dev.logline.logback.layout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import dev.logline.context.MdcKeys;
+import dev.logline.core.redact.Redactor;
 import dev.logline.logback.ServiceResource;
 import dev.logline.logback.error.ThrowableWriter;
 import dev.logline.logback.json.EncodeState;
@@ -16,8 +17,9 @@ final class LoglineLayout extends EventLayout {
 
     private final Set<String> taken;
 
-    LoglineLayout(FieldNames names, ServiceResource resource, ThrowableWriter throwables, DottedKeys dottedKeys) {
-        super(names, resource, throwables, dottedKeys);
+    LoglineLayout(FieldNames names, ServiceResource resource, ThrowableWriter throwables, DottedKeys dottedKeys,
+            Redactor redactor) {
+        super(names, resource, throwables, dottedKeys, redactor);
         this.taken = fixedKeys(List.of());
     }
 
@@ -26,7 +28,7 @@ final class LoglineLayout extends EventLayout {
         Utf8JsonWriter w = s.writer();
         MdcKeys mdcKeys = MdcKeys.current();
         openWithTimestampAndLevel(e, s);
-        stringMember(w, names.key(FieldName.MSG), e.getFormattedMessage());
+        stringMember(w, names.key(FieldName.MSG), message(e));
         resourceMembers(w);
         loggerAndThread(e, w);
         traceMembers(e, w, mdcKeys);

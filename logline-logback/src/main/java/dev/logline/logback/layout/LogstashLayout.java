@@ -3,6 +3,7 @@ package dev.logline.logback.layout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import dev.logline.context.MdcKeys;
+import dev.logline.core.redact.Redactor;
 import dev.logline.logback.ServiceResource;
 import dev.logline.logback.error.ThrowableWriter;
 import dev.logline.logback.json.EncodeState;
@@ -20,8 +21,9 @@ final class LogstashLayout extends EventLayout {
 
     private final Set<String> taken;
 
-    LogstashLayout(FieldNames names, ServiceResource resource, ThrowableWriter throwables, DottedKeys dottedKeys) {
-        super(names, resource, throwables, dottedKeys);
+    LogstashLayout(FieldNames names, ServiceResource resource, ThrowableWriter throwables, DottedKeys dottedKeys,
+            Redactor redactor) {
+        super(names, resource, throwables, dottedKeys, redactor);
         taken = fixedKeys(List.of());
     }
 
@@ -34,7 +36,7 @@ final class LogstashLayout extends EventLayout {
         timestamp(e, s);
         w.separator();
         w.raw(VERSION_MEMBER);
-        stringMember(w, names.key(FieldName.MSG), e.getFormattedMessage());
+        stringMember(w, names.key(FieldName.MSG), message(e));
         loggerAndThread(e, w);
         w.key(names.key(FieldName.LEVEL));
         w.string(e.getLevel().levelStr);

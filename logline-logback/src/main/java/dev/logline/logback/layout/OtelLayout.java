@@ -3,6 +3,7 @@ package dev.logline.logback.layout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import dev.logline.context.MdcKeys;
+import dev.logline.core.redact.Redactor;
 import dev.logline.logback.ServiceResource;
 import dev.logline.logback.error.ThrowableWriter;
 import dev.logline.logback.json.EncodeState;
@@ -30,8 +31,9 @@ final class OtelLayout extends EventLayout {
     private final byte[] exceptionStack;
     private final byte[] exceptionHash;
 
-    OtelLayout(FieldNames names, ServiceResource resource, ThrowableWriter throwables, DottedKeys dottedKeys) {
-        super(names, resource, throwables, dottedKeys);
+    OtelLayout(FieldNames names, ServiceResource resource, ThrowableWriter throwables, DottedKeys dottedKeys,
+            Redactor redactor) {
+        super(names, resource, throwables, dottedKeys, redactor);
         String ex = names.name(FieldName.ERROR);
         exceptionType = Utf8JsonWriter.encodeKey(ex + ".type");
         exceptionMessage = Utf8JsonWriter.encodeKey(ex + ".message");
@@ -49,7 +51,7 @@ final class OtelLayout extends EventLayout {
         openWithTimestampAndLevel(e, s);
         w.key(SEVERITY_NUMBER);
         w.number(otelSeverity(e.getLevel()));
-        stringMember(w, names.key(FieldName.MSG), e.getFormattedMessage());
+        stringMember(w, names.key(FieldName.MSG), message(e));
         traceMembers(e, w, mdcKeys);
         w.key(RESOURCE);
         w.raw('{');

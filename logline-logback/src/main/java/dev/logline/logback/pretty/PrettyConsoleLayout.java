@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import dev.logline.core.Timestamps;
+import dev.logline.core.redact.Redactor;
 import dev.logline.logback.error.ThrowableWriter;
 import dev.logline.logback.json.EncodeState;
 import dev.logline.logback.json.Utf8JsonWriter;
@@ -25,10 +26,12 @@ public final class PrettyConsoleLayout {
 
     private final ThrowableWriter throwables;
     private final boolean color;
+    private final Redactor redactor;
 
-    public PrettyConsoleLayout(ThrowableWriter throwables, boolean color) {
+    public PrettyConsoleLayout(ThrowableWriter throwables, boolean color, Redactor redactor) {
         this.throwables = throwables;
         this.color = color;
+        this.redactor = redactor;
     }
 
     public void write(ILoggingEvent e, EncodeState s) {
@@ -53,7 +56,7 @@ public final class PrettyConsoleLayout {
         abbreviate(String.valueOf(e.getLoggerName()), w);
         style(w, RESET);
         w.text(" - ");
-        w.text(String.valueOf(e.getFormattedMessage()));
+        w.text(String.valueOf(redactor.text(e.getFormattedMessage())));
         Map<String, String> mdc = e.getMDCPropertyMap();
         if (mdc != null) {
             for (Map.Entry<String, String> m : mdc.entrySet()) {
@@ -83,7 +86,11 @@ public final class PrettyConsoleLayout {
         }
     }
 
-    private void pair(String key, Object value, Utf8JsonWriter w) {
+    private void pair(String key, Object raw, Utf8JsonWriter w) {
+        Object value = redactor.attribute(key, raw);
+        if (value == Redactor.DROP) {
+            return;
+        }
         w.raw(' ');
         style(w, CYAN);
         w.text(String.valueOf(key));

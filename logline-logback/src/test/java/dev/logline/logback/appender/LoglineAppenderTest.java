@@ -208,6 +208,64 @@ class LoglineAppenderTest {
     }
 
     @Test
+    void anEncryptedSpoolHoldsNoEventTextAndAfterARotationStillReplaysInOrder() throws Exception {
+        String k1 = dev.logline.core.crypto.EncryptionKeys.newEntry("k1");
+        String k2 = dev.logline.core.crypto.EncryptionKeys.newEntry("k2");
+        String deadUrl = receiver.url();
+        receiver.close();
+        LoglineAppender a = appender(deadUrl);
+        a.setSpoolKeys(k1);
+        attach(a);
+        for (int i = 0; i < 30; i++) {
+            log.info("order ORD-{} shipped to Baker Street", i);
+        }
+        a.stop();
+        assertThat(a.metrics().getSpooled()).isEqualTo(30);
+        assertThat(spoolFileText()).doesNotContain("Baker", "ORD-", "orders", "shop.orders").isNotEmpty();
+
+        // Rotation: the new key first, the old one still loaded to open what it sealed.
+        receiver = new IngestReceiver();
+        LoglineAppender rotated = appender(receiver.url());
+        rotated.setSpoolKeys(k2 + "\n" + k1);
+        attach(rotated);
+        assertThat(IngestReceiver.await(() -> receiver.lines().size() >= 30, 10_000)).isTrue();
+        assertThat(messages()).isEqualTo(numberedShipments(30));
+        assertThat(statuses(Status.WARN)).noneMatch(m -> m.contains("cannot be read"));
+    }
+
+    @Test
+    void keysThatCannotBeLoadedMeanNoSpoolNeverAPlainOne() throws Exception {
+        LoglineAppender a = appender(receiver.url());
+        a.setSpoolKeys("env:LOGLINE_TEST_KEYS_THAT_ARE_NOT_SET");
+        attach(a);
+        assertThat(statuses(Status.ERROR)).anyMatch(m -> m.contains("spoolKeys reads the environment variable "
+                + "LOGLINE_TEST_KEYS_THAT_ARE_NOT_SET") && m.contains("running without a spool"));
+        log.info("still shipped");
+        assertThat(IngestReceiver.await(() -> receiver.lines().size() >= 1, 5_000)).isTrue();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(spoolDir)) {
+            assertThat(files.toList()).isEmpty();
+        }
+    }
+
+    private String spoolFileText() throws IOException {
+        StringBuilder b = new StringBuilder();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(spoolDir)) {
+            for (Path p : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                b.append(new String(java.nio.file.Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+        return b.toString();
+    }
+
+    private static List<String> numberedShipments(int n) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add("order ORD-" + i + " shipped to Baker Street");
+        }
+        return out;
+    }
+
+    @Test
     void aReceiverBackFromAnOutageIsNoticedByTheProbeNotTheNextBackoffStep() throws Exception {
         int port = receiver.port();
         receiver.close();

@@ -1,12 +1,17 @@
 package dev.logline.ml.inference;
 
 import dev.logline.context.CurrentTrace;
+import dev.logline.core.redact.RedactionPolicy;
+import dev.logline.core.redact.Redactor;
 import dev.logline.core.sampling.TraceSampling;
 import dev.logline.ml.DaemonScheduler;
 import dev.logline.ml.MlEvent;
 import org.slf4j.Logger;
 import org.slf4j.event.Level;
 import org.slf4j.spi.LoggingEventBuilder;
+
+import dev.logline.core.redact.RedactionPolicy;
+import dev.logline.core.redact.Redactor;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -173,12 +178,15 @@ public final class InferenceLog implements AutoCloseable {
 
     /** Settings of an {@link InferenceLog}; {@link #build()} starts its summary thread. */
     public static final class Builder {
+        /** Logline's built-in rules (cards, JWTs, credentials, key shapes), on unless the builder is told otherwise. */
+        private static final Redactor BUILT_IN_REDACTION = Redactor.of(RedactionPolicy.defaults());
+
         private final Logger log;
         private final String model;
         private double sampleRate = 1.0;
         private boolean keepErrors = true;
         private Duration summaryInterval = DEFAULT_SUMMARY_INTERVAL;
-        private UnaryOperator<Map<String, Object>> inputRedaction = UnaryOperator.identity();
+        private UnaryOperator<Map<String, Object>> inputRedaction = BUILT_IN_REDACTION::attributes;
         private LongSupplier clock = System::currentTimeMillis;
 
         private Builder(Logger log, String model) {
@@ -215,7 +223,9 @@ public final class InferenceLog implements AutoCloseable {
 
         /**
          * Rewrites each input summary before it is logged, e.g. to mask or drop personal data among the feature
-         * values: pass the redaction engine's attribute function here. Runs only for predictions that are logged.
+         * values. By default Logline's built-in redaction rules run (card numbers, JWTs, credentials and key shapes
+         * become masks); pass {@code Redactor.of(policy)::attributes} for other rules, or
+         * {@link UnaryOperator#identity()} to log inputs as they are. Runs only for predictions that are logged.
          */
         public Builder inputRedaction(UnaryOperator<Map<String, Object>> redaction) {
             this.inputRedaction = Objects.requireNonNull(redaction, "redaction");

@@ -162,6 +162,31 @@ class InferenceLogTest {
     }
 
     @Test
+    void inputsPassLoglinesBuiltInRedactionByDefaultWhateverTheEncoder() {
+        // An encoder that redacts nothing, as another backend's would: what reaches it is the hook's doing.
+        EncodedEvents plain = new EncodedEvents(false);
+        Map<String, Object> features = Map.of("card", "4111 1111 1111 1111", "amount", 42.5,
+                "note", "paid with 4111-1111-1111-1111 today");
+        try (InferenceLog log = InferenceLog.builder(plain.logger("scoring"), "fraud-lr")
+                .summaryInterval(Duration.ZERO).clock(clock::get).build()) {
+            log.version("v1").success(3_000_000, InputSummary.features(features), "ok", 0.3);
+        }
+        JsonNode input = plain.of(MlEvent.INFERENCE).get(0).path("input").path("features");
+        assertThat(input.path("amount").asDouble()).isEqualTo(42.5);
+        assertThat(input.path("card").asText()).isNotBlank().doesNotContain("4111");
+        assertThat(input.path("note").asText()).startsWith("paid with ").doesNotContain("4111-1111-1111-1111");
+
+        // Turned off, the input is logged as it is.
+        try (InferenceLog log = InferenceLog.builder(plain.logger("scoring"), "fraud-lr")
+                .summaryInterval(Duration.ZERO).clock(clock::get)
+                .inputRedaction(java.util.function.UnaryOperator.identity()).build()) {
+            log.version("v1").success(3_000_000, InputSummary.features(features), "ok", 0.3);
+        }
+        assertThat(plain.of(MlEvent.INFERENCE).get(1).path("input").path("features").path("card").asText())
+                .isEqualTo("4111 1111 1111 1111");
+    }
+
+    @Test
     void eachFlushStartsTheNextIntervalAndAQuietVersionLogsNoSummary() {
         try (InferenceLog log = inference().build()) {
             ServedVersion v = log.version("v1");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.logline.logback.appender.LoglineAppender;
 import dev.logline.server.LoglineServer;
+import dev.logline.server.alerts.AlertSettings;
 import dev.logline.server.ServerConfig;
 import dev.logline.store.columnar.ColumnarLogStore;
 import dev.logline.store.columnar.ColumnarStoreConfig;
@@ -40,7 +41,9 @@ final class ShippedToServer implements AutoCloseable {
     ShippedToServer(Path dir) throws IOException {
         store = ColumnarLogStore.open(ColumnarStoreConfig.defaults(dir.resolve("data")).toBuilder()
                 .flushInterval(Duration.ofMillis(100)).build());
-        server = LoglineServer.create(ServerConfig.defaults().withPort(0), store).start();
+        // With alerting on the same data folder, as logline server runs it: drift events can be alerted on.
+        server = LoglineServer.builder().config(ServerConfig.defaults().withPort(0)).store(store)
+                .alerts(AlertSettings.inDataDir(dir.resolve("data"))).build().start();
         context.setName("ml-shipping");
         context.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
         context.start();
@@ -80,6 +83,17 @@ final class ShippedToServer implements AutoCloseable {
             }
             Thread.sleep(100);
         }
+    }
+
+    /** POSTs a JSON body to an API path; the answer's status and JSON. */
+    Answer post(String path, String json) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Answer(r.statusCode(), JSON.readTree(r.body()));
+    }
+
+    record Answer(int status, JsonNode body) {
     }
 
     @Override

@@ -23,17 +23,17 @@ final class AggregateStage extends Stage {
     private final List<Aggregate> aggregates;
     private final List<String> by;
     private final long bucketMicros;
-    private final int maxGroups;
+    private final QueryBudget budget;
     private final Map<GroupKey, Accumulator[]> groups = new HashMap<>();
     /** The key of the row being added, reused so that a row of an existing group allocates no key. */
     private final GroupKey probe;
 
     /** @param bucketMicros the timechart interval in micros, or {@code 0} for stats */
-    AggregateStage(List<Aggregate> aggregates, List<String> by, long bucketMicros, int maxGroups) {
+    AggregateStage(List<Aggregate> aggregates, List<String> by, long bucketMicros, QueryBudget budget) {
         this.aggregates = aggregates;
         this.by = by;
         this.bucketMicros = bucketMicros;
-        this.maxGroups = maxGroups;
+        this.budget = budget;
         this.probe = new GroupKey(new Object[(bucketMicros > 0 ? 1 : 0) + by.size()]);
     }
 
@@ -108,13 +108,13 @@ final class AggregateStage extends Stage {
         probe.rehash();
         Accumulator[] accumulators = groups.get(probe);
         if (accumulators == null) {
-            if (groups.size() >= maxGroups) {
-                throw new QueryLimitException("the query produces more than " + maxGroups
-                        + " groups; narrow the filter or group by fewer fields");
+            if (groups.size() >= budget.maxGroups()) {
+                throw budget.tooManyGroups();
             }
+            budget.chargeGroup(java.util.Arrays.asList(key), aggregates.size());
             accumulators = new Accumulator[aggregates.size()];
             for (int i = 0; i < accumulators.length; i++) {
-                accumulators[i] = aggregates.get(i).newAccumulator();
+                accumulators[i] = aggregates.get(i).newAccumulator(budget);
             }
             groups.put(probe.copy(), accumulators);
         }

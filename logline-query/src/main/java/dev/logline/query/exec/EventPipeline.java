@@ -27,16 +27,24 @@ public final class EventPipeline<E> {
     private final Projection projection;
     private boolean finished;
 
+    /** Without a time or memory bound: at most {@code maxRows} sorted rows or events returned. */
+    public EventPipeline(List<Pipe> pipes, int maxRows) {
+        this(pipes, maxRows, QueryBudget.unbounded(maxRows));
+    }
+
     /**
+     * A pipeline that charges the rows a sort holds and the events kept for the answer to the query's budget, and
+     * checks its deadline in {@code where} pipes.
+     *
      * @throws IllegalArgumentException when a pipe is stats or timechart (their result is a table: use
      *                                  {@link PipelineRunner})
      */
-    public EventPipeline(List<Pipe> pipes, int maxRows) {
-        PipeChain chain = new PipeChain(pipes, maxRows);
+    public EventPipeline(List<Pipe> pipes, int maxRows, QueryBudget budget) {
+        PipeChain chain = new PipeChain(pipes, maxRows, budget);
         if (chain.aggregating()) {
             throw new IllegalArgumentException("stats and timechart make a table, not events; use PipelineRunner");
         }
-        sink = new HandleSink(maxRows);
+        sink = new HandleSink(maxRows, budget);
         head = chain.linkTo(sink);
         projection = Projection.of(pipes);
     }
@@ -87,9 +95,11 @@ public final class EventPipeline<E> {
     private static final class HandleSink extends Stage {
         final List<Object> handles = new ArrayList<>();
         private final int maxRows;
+        private final QueryBudget budget;
 
-        HandleSink(int maxRows) {
+        HandleSink(int maxRows, QueryBudget budget) {
             this.maxRows = maxRows;
+            this.budget = budget;
         }
 
         @Override
@@ -98,6 +108,7 @@ public final class EventPipeline<E> {
                 throw new QueryLimitException("the query returns more than " + maxRows
                         + " events; add '| limit N' or narrow the filter");
             }
+            budget.charge(SortStage.bytes(row), "events");
             handles.add(row.handle());
         }
 

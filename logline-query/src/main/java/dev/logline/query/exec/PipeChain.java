@@ -21,8 +21,11 @@ final class PipeChain {
     private final List<String> columns;
     private final boolean aggregating;
 
-    /** @param maxRows the most groups, sorted rows or result rows any stage may hold */
-    PipeChain(List<Pipe> pipes, int maxRows) {
+    /**
+     * @param maxRows the most sorted rows or result rows any stage may hold
+     * @param budget  the query's budget: groups per stats/timechart, memory every holding stage charges
+     */
+    PipeChain(List<Pipe> pipes, int maxRows, QueryBudget budget) {
         if (maxRows <= 0) {
             throw new IllegalArgumentException("maxRows must be positive, was " + maxRows);
         }
@@ -31,7 +34,7 @@ final class PipeChain {
         for (int i = 0; i < pipes.size(); i++) {
             Pipe p = pipes.get(i);
             if (p instanceof WherePipe) {
-                stages.add(new WhereStage(((WherePipe) p).filter()));
+                stages.add(new WhereStage(((WherePipe) p).filter(), budget));
             } else if (p instanceof FieldsPipe) {
                 cols = ((FieldsPipe) p).fields();
                 stages.add(new FieldsStage(cols));
@@ -41,11 +44,11 @@ final class PipeChain {
                 SortPipe s = (SortPipe) p;
                 int keep = i + 1 < pipes.size() && pipes.get(i + 1) instanceof LimitPipe
                         ? ((LimitPipe) pipes.get(i + 1)).limit() : -1;
-                stages.add(new SortStage(s.field(), s.descending(), keep, maxRows));
+                stages.add(new SortStage(s.field(), s.descending(), keep, maxRows, budget));
             } else if (p instanceof StatsPipe) {
                 StatsPipe s = (StatsPipe) p;
                 cols = AggregateStage.columns(s.aggregates(), s.by(), false);
-                stages.add(new AggregateStage(s.aggregates(), s.by(), 0, maxRows));
+                stages.add(new AggregateStage(s.aggregates(), s.by(), 0, budget));
                 aggregated = true;
             } else if (p instanceof TimechartPipe) {
                 TimechartPipe t = (TimechartPipe) p;
@@ -54,7 +57,7 @@ final class PipeChain {
                     throw new IllegalArgumentException("timechart interval must be positive, was " + t.interval());
                 }
                 cols = AggregateStage.columns(t.aggregates(), t.by(), true);
-                stages.add(new AggregateStage(t.aggregates(), t.by(), micros, maxRows));
+                stages.add(new AggregateStage(t.aggregates(), t.by(), micros, budget));
                 aggregated = true;
             } else {
                 throw new IllegalArgumentException("unknown pipe " + p);

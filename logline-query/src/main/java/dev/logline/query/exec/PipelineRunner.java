@@ -28,12 +28,21 @@ public final class PipelineRunner {
     private final boolean aggregating;
     private Table table;
 
+    /** Without a time or memory bound: at most {@code maxGroups} groups, sorted rows or result rows. */
     public PipelineRunner(List<Pipe> pipes, int maxGroups) {
-        if (maxGroups <= 0) {
-            throw new IllegalArgumentException("maxGroups must be positive, was " + maxGroups);
+        this(pipes, maxGroups, QueryBudget.unbounded(maxGroups));
+    }
+
+    /**
+     * @param maxRows sorted rows or result rows held at most
+     * @param budget  the query's budget: its groups per stats or timechart, and memory every holding stage charges
+     */
+    public PipelineRunner(List<Pipe> pipes, int maxRows, QueryBudget budget) {
+        if (maxRows <= 0) {
+            throw new IllegalArgumentException("maxRows must be positive, was " + maxRows);
         }
-        PipeChain chain = new PipeChain(pipes, maxGroups);
-        sink = new TableSink(chain.columns(), maxGroups);
+        PipeChain chain = new PipeChain(pipes, maxRows, budget);
+        sink = new TableSink(chain.columns(), maxRows);
         head = chain.linkTo(sink);
         aggregating = chain.aggregating();
     }

@@ -7,13 +7,16 @@ import dev.logline.query.match.FilterMatcher;
 final class WhereStage extends Stage {
 
     private final Filter filter;
+    private final QueryBudget budget;
 
-    WhereStage(Filter filter) {
+    WhereStage(Filter filter, QueryBudget budget) {
         this.filter = filter;
+        this.budget = budget;
     }
 
     @Override
     void accept(Row row) {
+        budget.checkTime(); // a where may hold a costly regular expression; the scan checks only between blocks
         if (FilterMatcher.matches(filter, row)) {
             next.accept(row);
         }

@@ -1,5 +1,7 @@
 package dev.logline.query.stats;
 
+import dev.logline.query.exec.QueryBudget;
+
 /**
  * One aggregate function of {@code stats}/{@code timechart}: {@code count()}, {@code avg(latency_ms)}, …
  * Each implementation is its own class and makes its own {@link Accumulator}.
@@ -20,4 +22,12 @@ public interface Aggregate {
 
     /** A fresh accumulator for one group. */
     Accumulator newAccumulator();
+
+    /**
+     * A fresh accumulator for one group of a query with a budget: one that grows with its values (distinct values,
+     * percentile samples) charges what it keeps to the budget.
+     */
+    default Accumulator newAccumulator(QueryBudget budget) {
+        return newAccumulator();
+    }
 }

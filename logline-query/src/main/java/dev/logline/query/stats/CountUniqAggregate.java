@@ -1,5 +1,7 @@
 package dev.logline.query.stats;
 
+import dev.logline.query.exec.QueryBudget;
+
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.Union;
 
@@ -32,7 +34,12 @@ public record CountUniqAggregate(String field, String alias) implements Aggregat
 
     @Override
     public Accumulator newAccumulator() {
-        return new Distinct(EXACT_LIMIT);
+        return new Distinct(EXACT_LIMIT, null);
+    }
+
+    @Override
+    public Accumulator newAccumulator(QueryBudget budget) {
+        return new Distinct(EXACT_LIMIT, budget);
     }
 
     /** Exact set, then sketch; package-private so tests can use a small limit. */
@@ -41,8 +48,20 @@ public record CountUniqAggregate(String field, String alias) implements Aggregat
         private Set<String> exact = new HashSet<>();
         private HllSketch sketch;
 
+        /** What the sketch holds ({@code lgK} 14, 4-bit registers) with its bookkeeping, for the budget. */
+        private static final int SKETCH_BYTES = 16 * 1024;
+
+        private final QueryBudget budget;
+        private long charged;
+
         Distinct(int exactLimit) {
+            this(exactLimit, null);
+        }
+
+        /** @param budget charged for each distinct value kept and for the sketch, or {@code null} */
+        Distinct(int exactLimit, QueryBudget budget) {
             this.exactLimit = exactLimit;
+            this.budget = budget;
         }
 
         @Override
@@ -69,7 +88,11 @@ public record CountUniqAggregate(String field, String alias) implements Aggregat
                 sketch.update(key);
                 return;
             }
-            exact.add(key);
+            if (exact.add(key) && budget != null) {
+                long bytes = QueryBudget.textBytes(key) + 32; // the set's entry
+                charged += bytes;
+                budget.charge(bytes, "distinct values (count_uniq)");
+            }
             if (exact.size() > exactLimit) {
                 toSketch();
             }
@@ -81,6 +104,11 @@ public record CountUniqAggregate(String field, String alias) implements Aggregat
                 sketch.update(k);
             }
             exact = null;
+            if (budget != null) {
+                budget.release(charged);
+                charged = SKETCH_BYTES;
+                budget.charge(SKETCH_BYTES, "count_uniq sketches");
+            }
         }
 
         private static String key(Object value) {

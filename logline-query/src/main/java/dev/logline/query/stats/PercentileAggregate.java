@@ -1,5 +1,7 @@
 package dev.logline.query.stats;
 
+import dev.logline.query.exec.QueryBudget;
+
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.DDSketches;
 
@@ -48,20 +50,35 @@ public record PercentileAggregate(String field, int percentile, String alias) im
 
     @Override
     public Accumulator newAccumulator() {
-        return new Quantiles(percentile, EXACT_LIMIT);
+        return new Quantiles(percentile, EXACT_LIMIT, null);
+    }
+
+    @Override
+    public Accumulator newAccumulator(QueryBudget budget) {
+        return new Quantiles(percentile, EXACT_LIMIT, budget);
     }
 
     /** Exact values, then a sketch; package-private so tests can use a small limit. */
     static final class Quantiles implements Accumulator {
+        /** What a sketch holds, roughly, for the budget: its bins over the range of latencies seen in practice. */
+        private static final int SKETCH_BYTES = 8 * 1024;
+
         private final int percentile;
         private final int exactLimit;
         private double[] values = new double[16];
         private int size;
         private DDSketch sketch;
+        private final QueryBudget budget;
 
         Quantiles(int percentile, int exactLimit) {
+            this(percentile, exactLimit, null);
+        }
+
+        /** @param budget charged for the samples kept (8 bytes each) and the sketch, or {@code null} */
+        Quantiles(int percentile, int exactLimit, QueryBudget budget) {
             this.percentile = percentile;
             this.exactLimit = exactLimit;
+            this.budget = budget;
         }
 
         @Override
@@ -93,7 +110,11 @@ public record PercentileAggregate(String field, int percentile, String alias) im
                 return;
             }
             if (size == values.length) {
-                values = Arrays.copyOf(values, Math.min(exactLimit + 1, size * 2));
+                int grown = Math.min(exactLimit + 1, size * 2);
+                if (budget != null) {
+                    budget.charge(8L * (grown - values.length), "percentile samples");
+                }
+                values = Arrays.copyOf(values, grown);
             }
             values[size++] = v;
             if (size > exactLimit) {
@@ -105,6 +126,10 @@ public record PercentileAggregate(String field, int percentile, String alias) im
             sketch = DDSketches.unboundedDense(RELATIVE_ACCURACY);
             for (int i = 0; i < size; i++) {
                 sketch.accept(values[i]);
+            }
+            if (budget != null) {
+                budget.release(8L * values.length);
+                budget.charge(SKETCH_BYTES, "percentile sketches");
             }
             values = null;
             size = 0;

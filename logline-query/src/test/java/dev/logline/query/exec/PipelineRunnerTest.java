@@ -279,7 +279,7 @@ class PipelineRunnerTest {
         void tooManyGroupsIsAQueryLimitException() {
             assertThatThrownBy(() -> run("* | stats count() by user", EVENTS, 3, 1))
                     .isInstanceOf(QueryLimitException.class)
-                    .hasMessage("the query produces more than 3 groups; narrow the filter or group by fewer fields");
+                    .hasMessage("the query produces more than 3 groups (query.max-groups); narrow the filter or group by fewer fields");
         }
 
         @Test

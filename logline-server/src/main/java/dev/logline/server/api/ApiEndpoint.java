@@ -5,8 +5,12 @@ import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.logline.query.LqlParser;
+import dev.logline.query.Query;
+import dev.logline.query.exec.QueryBudget;
 import dev.logline.query.exec.QueryLimitException;
 import dev.logline.query.exec.QueryPlan;
+import dev.logline.query.exec.QueryTimeoutException;
 import dev.logline.server.auth.ApiKeyAuthorizer;
 
 import java.math.BigInteger;
@@ -50,6 +54,12 @@ abstract class ApiEndpoint implements HttpService {
             return ApiErrors.methodNotAllowed(method, ctx.path(), allowed);
         }
         String tenant = backend.tenants().tenantOf(ctx);
+        QueryAdmission.Slot slot;
+        try {
+            slot = backend.admission().enter(ctx);
+        } catch (QueryRefusedException e) {
+            return ApiErrors.toResponse(e);
+        }
         CompletableFuture<HttpResponse> answer;
         if (method == HttpMethod.POST) {
             answer = req.aggregate().thenApplyAsync(body -> {
@@ -61,10 +71,28 @@ abstract class ApiEndpoint implements HttpService {
             ApiParams params = ApiParams.of(ctx.queryParams());
             answer = CompletableFuture.supplyAsync(() -> handle(ctx, tenant, params), ctx.blockingTaskExecutor());
         }
+        answer.whenComplete((r, e) -> slot.close());
         return HttpResponse.of(answer.exceptionally(ApiErrors::toResponse));
     }
 
     abstract HttpResponse handle(ServiceRequestContext ctx, String tenant, ApiParams params);
+
+    /**
+     * The request's LQL ({@code q}, {@code *} when absent), parsed and held to the server's term limit.
+     *
+     * @throws dev.logline.query.LqlSyntaxException  when it is not LQL
+     * @throws QueryLimitException                   when it has more terms than allowed
+     */
+    Query query(ApiParams params) {
+        Query q = LqlParser.parse(lql(params));
+        backend.config().queryLimits().checkTerms(q);
+        return q;
+    }
+
+    /** The budget of this request's query (time, memory, groups); its clock starts now. */
+    QueryBudget budget() {
+        return backend.config().queryLimits().start();
+    }
 
     TimeRange range(ApiParams params, Duration defaultSpan) {
         return TimeRange.of(params.get("from"), params.get("to"), params.get("last"), Instant.now(), defaultSpan);
@@ -77,7 +105,7 @@ abstract class ApiEndpoint implements HttpService {
     static <T> T storeCall(QueryPlan plan, Supplier<T> read) {
         try {
             return read.get();
-        } catch (IllegalArgumentException | QueryLimitException e) {
+        } catch (IllegalArgumentException | QueryLimitException | QueryTimeoutException e) {
             throw e;
         } catch (RuntimeException e) {
             String regex = RegexFinder.first(plan.filter());

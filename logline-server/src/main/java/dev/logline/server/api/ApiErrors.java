@@ -9,6 +9,7 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
 import dev.logline.query.LqlSyntaxException;
 import dev.logline.query.exec.QueryLimitException;
+import dev.logline.query.exec.QueryTimeoutException;
 import dev.logline.server.http.JsonResponse;
 
 import java.util.NoSuchElementException;
@@ -17,8 +18,10 @@ import java.util.stream.Collectors;
 
 /**
  * Maps what a query endpoint throws onto its answer: LQL errors to 400 with {@code column} and {@code hint},
- * bad parameters and query limits to 400, an oversized body to 413, unknown ids to 404, a wrong method to 405;
- * only our own faults are 500.
+ * bad parameters and query limits (terms, groups, memory, regular expressions) to 400, an oversized body to 413,
+ * unknown ids to 404, a wrong method to 405, a query past its time limit to 503, a caller over its share of
+ * concurrent queries to 429 and the server over its total to 503 (both with Retry-After); only our own faults
+ * are 500.
  */
 public final class ApiErrors {
 
@@ -46,6 +49,18 @@ public final class ApiErrors {
         }
         if (t instanceof NoSuchElementException) {
             return JsonResponse.error(HttpStatus.NOT_FOUND, t.getMessage());
+        }
+        if (t instanceof QueryTimeoutException) {
+            return JsonResponse.error(HttpStatus.SERVICE_UNAVAILABLE, t.getMessage());
+        }
+        if (t instanceof QueryRefusedException r) {
+            HttpStatus status = r.callerShare() ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE;
+            return JsonResponse.of(ResponseHeaders.builder(status).contentType(MediaType.JSON_UTF_8)
+                    .add(HttpHeaderNames.RETRY_AFTER, "1").build(), g -> {
+                        g.writeStartObject();
+                        g.writeStringField("error", r.getMessage());
+                        g.writeEndObject();
+                    });
         }
         if (t instanceof java.util.concurrent.TimeoutException) {
             return JsonResponse.error(HttpStatus.SERVICE_UNAVAILABLE, "the query ran out of time: " + t.getMessage()

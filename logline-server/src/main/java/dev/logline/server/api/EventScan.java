@@ -1,21 +1,24 @@
 package dev.logline.server.api;
 
 import dev.logline.query.Query;
+import dev.logline.query.exec.QueryBudget;
+import dev.logline.query.exec.QueryTimeoutException;
 import dev.logline.store.LogStore;
 import dev.logline.store.QueryCost;
 import dev.logline.store.SearchRequest;
 import dev.logline.store.SearchResult;
 import dev.logline.store.StoredEvent;
 
-import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
 /**
  * Reads the events a filter matches from the store, newest first and a page at a time, into a consumer that says
- * how many more it wants. Stops when it wants none, the matches end, {@code budget} events were read or the
+ * how many more it wants. Stops when it wants none, the matches end, {@code maxEvents} events were read or the
  * query's time is up. Each page asks for no more than the consumer wants, so the cursor it ends on continues
- * exactly after the last event the consumer saw.
+ * exactly after the last event the consumer saw. When the time runs out, a paged read answers the events it has
+ * with the cursor that continues after them; a read whose answer needs every match (sort, stats), or that found
+ * nothing yet, fails with {@link QueryTimeoutException} rather than answer a part as if it were the whole.
  */
 final class EventScan {
 
@@ -37,9 +40,13 @@ final class EventScan {
     private EventScan() {
     }
 
-    static Outcome run(LogStore store, String tenant, Query filter, TimeRange range, String cursor, Duration timeout,
-                       int budget, IntSupplier wanted, Consumer<StoredEvent> sink) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /**
+     * @param paged whether the caller answers a page with a cursor (then a read cut short by time answers what it
+     *              has); otherwise it needs every match, and running out of time fails the read
+     */
+    static Outcome run(LogStore store, String tenant, Query filter, TimeRange range, String cursor,
+                       QueryBudget budget, boolean paged, int maxEvents, IntSupplier wanted,
+                       Consumer<StoredEvent> sink) {
         long took = 0;
         int partitions = 0;
         long scanned = 0;
@@ -51,14 +58,16 @@ final class EventScan {
             if (want <= 0) {
                 break;
             }
-            long left = deadline - System.nanoTime();
-            if (read >= budget || left <= 0) {
+            if (budget.timeUp() && (!paged || read == 0)) {
+                throw budget.timedOut();
+            }
+            if (read >= maxEvents || budget.timeUp()) {
                 truncated = true;
                 break;
             }
-            int page = Math.min(Math.min(want, MAX_PAGE), budget - read);
+            int page = Math.min(Math.min(want, MAX_PAGE), maxEvents - read);
             SearchResult r = store.search(new SearchRequest(tenant, filter, range.fromMicros(), range.toMicros(), page,
-                    at, Duration.ofNanos(left)));
+                    at, null, budget));
             for (StoredEvent e : r.events()) {
                 sink.accept(e);
             }

@@ -7,6 +7,7 @@ import dev.logline.query.LqlParser;
 import dev.logline.query.Query;
 import dev.logline.query.exec.EventPipeline;
 import dev.logline.query.exec.Projection;
+import dev.logline.query.exec.QueryBudget;
 import dev.logline.query.exec.QueryPlan;
 import dev.logline.server.http.JsonResponse;
 import dev.logline.store.FieldSummaries;
@@ -34,10 +35,10 @@ final class FieldsEndpoint extends ApiEndpoint {
 
     @Override
     HttpResponse handle(ServiceRequestContext ctx, String tenant, ApiParams params) {
-        QueryPlan plan = QueryPlan.of(LqlParser.parse(lql(params)));
+        QueryPlan plan = QueryPlan.of(query(params));
         TimeRange range = range(params, Duration.ofMinutes(15));
         int top = intParam(params, "top", 10, 1, 100);
-        Duration timeout = backend.config().queryTimeout();
+        QueryBudget budget = budget();
         long start = System.nanoTime();
         List<FieldSummary> summaries;
         boolean truncated = false;
@@ -45,21 +46,22 @@ final class FieldsEndpoint extends ApiEndpoint {
         long matched;
         if (plan.selectingPipes().isEmpty()) {
             summaries = storeCall(plan, () -> backend.store().fields(new SearchRequest(tenant, plan.filterQuery(),
-                    range.fromMicros(), range.toMicros(), backend.config().maxSearchLimit(), null, timeout), top));
+                    range.fromMicros(), range.toMicros(), backend.config().maxSearchLimit(), null, null, budget), top));
             // Every event has a level, so the level's count is how many events the store summarised; a store may
             // summarise only the newest matches (the column store: 10,000), so the matches are counted as well.
             covered = summaries.stream().filter(f -> f.field().equals("level")).mapToLong(FieldSummary::count)
                     .findFirst().orElse(0L);
             Query count = new Query(plan.filter(), LqlParser.parse("* | stats count()").pipes());
             TableResult table = storeCall(plan, () -> backend.store().aggregate(new SearchRequest(tenant, count,
-                    range.fromMicros(), range.toMicros(), 1, null, timeout)));
+                    range.fromMicros(), range.toMicros(), 1, null, null, budget)));
             matched = table.rows().isEmpty() || !(table.rows().get(0).get(0) instanceof Number n) ? covered
                     : Math.max(covered, n.longValue());
             truncated = covered < matched;
         } else {
-            EventPipeline<StoredEvent> pipeline = new EventPipeline<>(plan.selectingPipes(), EventScan.MAX_EVENTS);
+            EventPipeline<StoredEvent> pipeline = new EventPipeline<>(plan.selectingPipes(), EventScan.MAX_EVENTS,
+                    budget);
             EventScan.Outcome scan = storeCall(plan, () -> EventScan.run(backend.store(), tenant, plan.filterQuery(),
-                    range, null, timeout, EventScan.MAX_EVENTS, () -> pipeline.saturated() ? 0 : EventScan.MAX_EVENTS,
+                    range, null, budget, false, EventScan.MAX_EVENTS, () -> pipeline.saturated() ? 0 : EventScan.MAX_EVENTS,
                     e -> pipeline.accept(e.event(), e.sizeBytes(), e)));
             summaries = FieldSummaries.of(pipeline.events(), top);
             truncated = scan.truncated();

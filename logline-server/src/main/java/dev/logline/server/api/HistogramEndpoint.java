@@ -8,6 +8,7 @@ import dev.logline.core.Timestamps;
 import dev.logline.query.LqlParser;
 import dev.logline.query.Query;
 import dev.logline.query.exec.EventPipeline;
+import dev.logline.query.exec.QueryBudget;
 import dev.logline.query.exec.QueryPlan;
 import dev.logline.server.http.JsonResponse;
 import dev.logline.store.QueryCost;
@@ -43,8 +44,9 @@ final class HistogramEndpoint extends ApiEndpoint {
 
     @Override
     HttpResponse handle(ServiceRequestContext ctx, String tenant, ApiParams params) {
-        QueryPlan plan = QueryPlan.of(LqlParser.parse(lql(params)));
+        QueryPlan plan = QueryPlan.of(query(params));
         TimeRange range = range(params, Duration.ofMinutes(15));
+        QueryBudget budget = budget();
         String interval = params.get("interval");
         if (interval == null || interval.isBlank()) {
             interval = autoInterval(range);
@@ -71,15 +73,15 @@ final class HistogramEndpoint extends ApiEndpoint {
             Query timechart = new Query(plan.filter(),
                     LqlParser.parse("* | timechart " + lqlInterval(step) + " count() by level").pipes());
             TableResult table = storeCall(plan, () -> backend.store().aggregate(new SearchRequest(tenant, timechart,
-                    range.fromMicros(), range.toMicros(), MAX_BUCKETS * Level.values().length, null,
-                    backend.config().queryTimeout())));
+                    range.fromMicros(), range.toMicros(), MAX_BUCKETS * Level.values().length, null, null, budget)));
             readTable(table, first, stepMicros, counts);
             cost = table.cost();
         } else {
             // Pipes the store cannot run (sort, limit, where after fields) select the events here, newest first.
-            EventPipeline<StoredEvent> pipeline = new EventPipeline<>(plan.selectingPipes(), EventScan.MAX_EVENTS);
+            EventPipeline<StoredEvent> pipeline = new EventPipeline<>(plan.selectingPipes(), EventScan.MAX_EVENTS,
+                    budget);
             EventScan.Outcome scan = storeCall(plan, () -> EventScan.run(backend.store(), tenant, plan.filterQuery(),
-                    range, null, backend.config().queryTimeout(), EventScan.MAX_EVENTS,
+                    range, null, budget, false, EventScan.MAX_EVENTS,
                     () -> pipeline.saturated() ? 0 : EventScan.MAX_EVENTS,
                     e -> pipeline.accept(e.event(), e.sizeBytes(), e)));
             for (StoredEvent e : pipeline.events()) {

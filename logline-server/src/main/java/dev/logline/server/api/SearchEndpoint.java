@@ -6,9 +6,9 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.logline.core.LogEventJson;
 import dev.logline.core.Timestamps;
-import dev.logline.query.LqlParser;
 import dev.logline.query.exec.EventPipeline;
 import dev.logline.query.exec.Projection;
+import dev.logline.query.exec.QueryBudget;
 import dev.logline.query.exec.QueryPlan;
 import dev.logline.query.pipe.Pipe;
 import dev.logline.query.pipe.StatsPipe;
@@ -44,18 +44,22 @@ final class SearchEndpoint extends ApiEndpoint {
 
     @Override
     HttpResponse handle(ServiceRequestContext ctx, String tenant, ApiParams params) {
-        QueryPlan plan = QueryPlan.of(LqlParser.parse(lql(params)));
+        QueryPlan plan = QueryPlan.of(query(params));
         TimeRange range = range(params, Duration.ofMinutes(15));
+        QueryBudget budget = budget();
         int limit = intParam(params, "limit", backend.config().defaultSearchLimit(), 1, backend.config().maxSearchLimit());
-        return JsonResponse.of(HttpStatus.OK, answer(tenant, plan, range, limit, blankToNull(params.get("cursor"))));
+        return JsonResponse.of(HttpStatus.OK, answer(tenant, plan, range, limit, blankToNull(params.get("cursor")),
+                budget));
     }
 
     /**
      * Runs a planned query and returns its answer, the JSON object this endpoint sends (dashboard panels reuse it).
      *
      * @param cursor where a paged event answer continues, or {@code null}
+     * @param budget the query's time, memory and group bounds
      */
-    JsonResponse.Body answer(String tenant, QueryPlan plan, TimeRange range, int limit, String cursor) {
+    JsonResponse.Body answer(String tenant, QueryPlan plan, TimeRange range, int limit, String cursor,
+                             QueryBudget budget) {
         boolean paged = !plan.aggregating() && plan.eventPipesStream();
         if (cursor != null && !paged) {
             throw new IllegalArgumentException("parameter 'cursor': this query answers once, without pages ("
@@ -63,15 +67,15 @@ final class SearchEndpoint extends ApiEndpoint {
                     + "); drop the cursor");
         }
         if (plan.aggregating()) {
-            return table(tenant, plan, range);
+            return table(tenant, plan, range, budget);
         }
-        EventPipeline<StoredEvent> pipeline = new EventPipeline<>(plan.eventPipes(), EventScan.MAX_EVENTS);
+        EventPipeline<StoredEvent> pipeline = new EventPipeline<>(plan.eventPipes(), EventScan.MAX_EVENTS, budget);
         EventScan.Outcome scan;
         if (paged) {
             // Each page read asks for what is still missing, so the store's cursor lands after the last event used.
-            scan = scan(tenant, plan, range, cursor, EventScan.MAX_EVENTS, () -> limit - pipeline.emitted(), pipeline);
+            scan = scan(tenant, plan, range, cursor, budget, true, () -> limit - pipeline.emitted(), pipeline);
         } else {
-            scan = scan(tenant, plan, range, null, EventScan.MAX_EVENTS,
+            scan = scan(tenant, plan, range, null, budget, false,
                     () -> pipeline.saturated() ? 0 : EventScan.MAX_EVENTS, pipeline);
         }
         List<StoredEvent> events = pipeline.events();
@@ -93,16 +97,15 @@ final class SearchEndpoint extends ApiEndpoint {
         };
     }
 
-    private EventScan.Outcome scan(String tenant, QueryPlan plan, TimeRange range, String cursor, int budget,
-                                   IntSupplier wanted, EventPipeline<StoredEvent> pipeline) {
+    private EventScan.Outcome scan(String tenant, QueryPlan plan, TimeRange range, String cursor, QueryBudget budget,
+                                   boolean paged, IntSupplier wanted, EventPipeline<StoredEvent> pipeline) {
         return storeCall(plan, () -> EventScan.run(backend.store(), tenant, plan.filterQuery(), range, cursor,
-                backend.config().queryTimeout(), budget, wanted, e -> pipeline.accept(e.event(), e.sizeBytes(), e)));
+                budget, paged, EventScan.MAX_EVENTS, wanted, e -> pipeline.accept(e.event(), e.sizeBytes(), e)));
     }
 
     /** A stats/timechart table, run by {@link TableQuery}. */
-    private JsonResponse.Body table(String tenant, QueryPlan plan, TimeRange range) {
-        TableQuery.Answer t = TableQuery.run(backend.store(), tenant, plan, range, backend.config().queryTimeout(),
-                MAX_TABLE_ROWS);
+    private JsonResponse.Body table(String tenant, QueryPlan plan, TimeRange range, QueryBudget budget) {
+        TableQuery.Answer t = TableQuery.run(backend.store(), tenant, plan, range, budget, MAX_TABLE_ROWS);
         List<String> columns = t.columns();
         List<List<Object>> rows = t.rows();
         QueryCost cost = t.cost();

@@ -1,6 +1,7 @@
 package dev.logline.server.api;
 
 import dev.logline.query.exec.PipelineRunner;
+import dev.logline.query.exec.QueryBudget;
 import dev.logline.query.exec.QueryPlan;
 import dev.logline.query.exec.Table;
 import dev.logline.store.LogStore;
@@ -36,14 +37,24 @@ public final class TableQuery {
      */
     public static Answer run(LogStore store, String tenant, QueryPlan plan, TimeRange range, Duration timeout,
                              int maxRows) {
+        return run(store, tenant, plan, range, QueryBudget.timeOnly(timeout), maxRows);
+    }
+
+    /**
+     * @param plan    a planned query whose {@link QueryPlan#aggregating()} is true
+     * @param budget  the query's time, memory and group bounds
+     * @param maxRows the most groups (rows) the table may have; more is a {@code QueryLimitException}
+     */
+    public static Answer run(LogStore store, String tenant, QueryPlan plan, TimeRange range, QueryBudget budget,
+                             int maxRows) {
         if (plan.eventPipesStream()) {
             TableResult t = ApiEndpoint.storeCall(plan, () -> store.aggregate(new SearchRequest(tenant,
-                    plan.storeQuery(), range.fromMicros(), range.toMicros(), maxRows, null, timeout)));
+                    plan.storeQuery(), range.fromMicros(), range.toMicros(), maxRows, null, null, budget)));
             return new Answer(t.columns(), t.rows(), t.cost(), false);
         }
-        PipelineRunner runner = new PipelineRunner(plan.pipes(), maxRows);
+        PipelineRunner runner = new PipelineRunner(plan.pipes(), maxRows, budget);
         EventScan.Outcome scan = ApiEndpoint.storeCall(plan, () -> EventScan.run(store, tenant, plan.filterQuery(),
-                range, null, timeout, EventScan.MAX_EVENTS, () -> runner.saturated() ? 0 : EventScan.MAX_EVENTS,
+                range, null, budget, false, EventScan.MAX_EVENTS, () -> runner.saturated() ? 0 : EventScan.MAX_EVENTS,
                 e -> runner.accept(e.event(), e.sizeBytes())));
         Table t = runner.table();
         return new Answer(t.columns(), t.rows(), scan.cost(), scan.truncated());

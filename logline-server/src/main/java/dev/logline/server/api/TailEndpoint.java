@@ -61,8 +61,9 @@ final class TailEndpoint implements HttpService {
         return stream(ctx, query);
     }
 
-    private static Query parse(ApiParams params) {
+    private Query parse(ApiParams params) {
         Query query = LqlParser.parse(ApiEndpoint.lql(params));
+        backend.config().queryLimits().checkTerms(query);
         if (!query.pipes().isEmpty()) {
             throw new IllegalArgumentException("tail takes a filter only; remove the '|' pipes");
         }
@@ -79,7 +80,8 @@ final class TailEndpoint implements HttpService {
                 .add("cache-control", "no-cache")
                 .add("x-accel-buffering", "no")
                 .build());
-        TailSession session = new TailSession(out, query.filter(), backend.config().tailBufferEvents(), ctx.eventLoop());
+        TailSession session = new TailSession(out, query.filter(), backend.config().tailBufferEvents(), ctx.eventLoop(),
+                ctx.blockingTaskExecutor());
         AutoCloseable subscription;
         try {
             subscription = backend.store().subscribe(tenant, session::offer);

@@ -30,6 +30,11 @@ import java.util.Objects;
  * answers 403; gRPC calls get the same verdicts as gRPC statuses (UNAUTHENTICATED, PERMISSION_DENIED). Query and
  * admin calls, and every refused request, go to the audit log.
  *
+ * <p>Keys may expire (refused after their expiry like a revoked key); an org-wide admin key (tenant {@code *})
+ * acts for the tenant a request names in {@code X-Logline-Tenant} ({@code default} otherwise). An address that
+ * presents a burst of bad keys is answered 429 for a while ({@link FailedAuthLimiter}). Each accepted key's last use
+ * is recorded ({@link KeyUsage}).
+ *
  * <p>Auth is on when the key file holds any key (revoked ones count, so revoking the last key does not open the
  * server). Without keys a loopback server serves everyone, and any other address is refused at start
  * ({@link #checkCanStart}) unless auth is disabled outright.
@@ -42,6 +47,9 @@ public final class ApiKeyAuthorizer implements DecoratingHttpServiceFunction {
             + "key as password, X-API-Key; ?api_key= on GET)";
     private static final int GRPC_UNAUTHENTICATED = 16;
     private static final int GRPC_PERMISSION_DENIED = 7;
+    private static final int GRPC_RESOURCE_EXHAUSTED = 8;
+    /** The header an org-wide admin names the tenant of a request with. */
+    public static final String TENANT_HEADER = "x-logline-tenant";
 
     /**
      * The parameters a query endpoint read from a POST body, as a query string without secrets; the audit line
@@ -51,6 +59,8 @@ public final class ApiKeyAuthorizer implements DecoratingHttpServiceFunction {
             AttributeKey.valueOf(ApiKeyAuthorizer.class, "BODY_PARAMETERS");
 
     private final KeyRing keys;
+    private final KeyUsage usage;
+    private final FailedAuthLimiter limiter;
     private final AuditLog audit;
     private final boolean disabled;
     private final boolean loopback;
@@ -58,6 +68,8 @@ public final class ApiKeyAuthorizer implements DecoratingHttpServiceFunction {
 
     private ApiKeyAuthorizer(KeyRing keys, AuditLog audit, boolean disabled, String bindAddress) {
         this.keys = Objects.requireNonNull(keys, "keys");
+        this.usage = keys.file() == null ? null : KeyUsage.beside(keys.file());
+        this.limiter = FailedAuthLimiter.defaults();
         this.audit = audit;
         this.disabled = disabled;
         this.bindAddress = bindAddress;
@@ -73,6 +85,13 @@ public final class ApiKeyAuthorizer implements DecoratingHttpServiceFunction {
         KeyRing ring = settings.keyFile() == null ? KeyRing.none() : KeyRing.watching(KeyFile.at(settings.keyFile()));
         AuditLog audit = settings.auditLog() == null ? null : AuditLog.at(settings.auditLog(), settings.auditMaxBytes());
         return new ApiKeyAuthorizer(ring, audit, settings.disabled(), bindAddress);
+    }
+
+    /** Writes the keys' last-use times now (the server calls it when it stops). */
+    public void flushUsage() {
+        if (usage != null) {
+            usage.write();
+        }
     }
 
     /** The keys checked. */
@@ -132,37 +151,81 @@ public final class ApiKeyAuthorizer implements DecoratingHttpServiceFunction {
             return refuse(ctx, headers, HttpStatus.UNAUTHORIZED, "an API key is required for " + ctx.path() + "; "
                     + HOW_TO_SEND);
         }
+        String remote = ctx.clientAddress() == null ? "?" : ctx.clientAddress().getHostAddress();
+        long wait = limiter.waitSeconds(remote);
+        if (wait > 0) {
+            return slowDown(ctx, headers, wait);
+        }
         ApiKeyToken token = ApiKeyToken.parse(presented).orElse(null);
         if (token == null) {
+            limiter.failed(remote);
             return refuse(ctx, headers, HttpStatus.UNAUTHORIZED, "the API key is malformed: Logline keys look like "
                     + "ll_<12 hex digits>_<43 characters>, as `logline keys create` printed it; " + HOW_TO_SEND);
         }
         StoredKey key = keys.find(token);
         if (key == null) {
+            limiter.failed(remote);
             return refuse(ctx, headers, HttpStatus.UNAUTHORIZED, "unknown API key " + token
                     + "; check it was copied whole, or create one with `logline keys create`");
         }
         if (key.revoked()) {
+            limiter.failed(remote);
             return refuse(ctx, headers, HttpStatus.UNAUTHORIZED, "API key " + key.id() + " was revoked at "
                     + key.revokedAt() + "; ask for a new one");
         }
-        Caller caller = new Caller(key.id(), key.role(), key.tenant());
+        if (key.expired(Instant.now())) {
+            limiter.failed(remote);
+            return refuse(ctx, headers, HttpStatus.UNAUTHORIZED, "API key " + key.id() + " expired at "
+                    + key.expiresAt() + "; ask for a new one (`logline keys create --expires 90d`)");
+        }
+        String tenant = key.tenant();
+        if (key.orgWide()) {
+            String named = headers.get(TENANT_HEADER);
+            tenant = named == null || named.isBlank() ? "default" : named.trim();
+            if (!KeyFile.isTenantName(tenant)) {
+                return JsonResponse.error(HttpStatus.BAD_REQUEST, "the " + TENANT_HEADER + " header names no valid "
+                        + "tenant: use 1-64 letters, digits, '_', '.' or '-'");
+            }
+        }
+        Caller caller = new Caller(key.id(), key.role(), tenant, key.orgWide());
         caller.attachTo(ctx);
+        if (usage != null) {
+            usage.used(key.id());
+        }
         if (!key.role().permits(needed)) {
             return refuse(ctx, headers, HttpStatus.FORBIDDEN, "API key " + key.id() + " has the " + key.role().text()
                     + " role; " + headers.method() + " " + ctx.path() + " needs " + needed.text()
                     + " (or admin)");
         }
-        auditAfter(ctx, needed, key.id(), key.role().text(), key.tenant());
+        auditAfter(ctx, needed, key.id(), key.role().text(), tenant);
         return delegate.serve(ctx, req);
+    }
+
+    /** 429 for an address that presented too many bad keys, before its key is looked at. */
+    private HttpResponse slowDown(ServiceRequestContext ctx, RequestHeaders headers, long waitSeconds) {
+        auditAfter(ctx, null, "-", null, null);
+        String message = "too many bad API keys from this address; try again in " + waitSeconds + " s";
+        if (isGrpc(headers)) {
+            return GrpcStatusResponse.of(GRPC_RESOURCE_EXHAUSTED, message, null);
+        }
+        return JsonResponse.of(ResponseHeaders.builder(HttpStatus.TOO_MANY_REQUESTS).contentType(MediaType.JSON_UTF_8)
+                .add(HttpHeaderNames.RETRY_AFTER, Long.toString(waitSeconds)).build(), g -> {
+                    g.writeStartObject();
+                    g.writeStringField("error", message);
+                    g.writeEndObject();
+                });
+    }
+
+    private static boolean isGrpc(RequestHeaders headers) {
+        return headers.contentType() != null && headers.contentType().is(MediaType.ANY_APPLICATION_TYPE)
+                && headers.contentType().subtype().startsWith("grpc");
     }
 
     private HttpResponse refuse(ServiceRequestContext ctx, RequestHeaders headers, HttpStatus status, String message) {
         Caller caller = Caller.of(ctx);
         auditAfter(ctx, null, caller == null ? "-" : caller.keyId(), caller == null ? null : caller.role().text(),
                 caller == null ? null : caller.tenant());
-        if (headers.contentType() != null && headers.contentType().is(MediaType.ANY_APPLICATION_TYPE)
-                && headers.contentType().subtype().startsWith("grpc")) {
+        if (isGrpc(headers)) {
             int code = status == HttpStatus.FORBIDDEN ? GRPC_PERMISSION_DENIED : GRPC_UNAUTHENTICATED;
             return GrpcStatusResponse.of(code, message, null);
         }

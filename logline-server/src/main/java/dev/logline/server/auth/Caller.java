@@ -9,8 +9,9 @@ import io.netty.util.AttributeKey;
  * @param keyId  the key's public id
  * @param role   the key's role
  * @param tenant the tenant every write and read of the request goes to
+ * @param orgWide whether the key is an admin of every tenant (it may manage any tenant's keys)
  */
-public record Caller(String keyId, Role role, String tenant) {
+public record Caller(String keyId, Role role, String tenant, boolean orgWide) {
 
     private static final AttributeKey<Caller> ATTR = AttributeKey.valueOf(Caller.class, "CALLER");
 

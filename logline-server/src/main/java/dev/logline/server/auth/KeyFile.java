@@ -81,16 +81,28 @@ public final class KeyFile {
     }
 
     /**
-     * Makes a key and stores its hash.
+     * Makes a key that never expires and stores its hash.
      *
      * @param name a label for people; may be null or empty
      * @throws IllegalArgumentException when the tenant is not a valid tenant name
      */
     public IssuedKey create(Role role, String tenant, String name) {
+        return create(role, tenant, name, null);
+    }
+
+    /**
+     * Makes a key and stores its hash.
+     *
+     * @param name      a label for people; may be null or empty
+     * @param expiresAt when the key stops being accepted, or {@code null} for never
+     * @throws IllegalArgumentException when the tenant is not a valid tenant name ({@code *}, every tenant, only for
+     *                                  an admin key), or the expiry is not in the future
+     */
+    public IssuedKey create(Role role, String tenant, String name, Instant expiresAt) {
         Objects.requireNonNull(role, "role");
-        if (tenant == null || !TENANT.matcher(tenant).matches()) {
-            throw new IllegalArgumentException("invalid tenant '" + tenant + "': use 1-64 letters, digits, '_', '.' "
-                    + "or '-', not starting with '.' or '-'");
+        checkTenant(role, tenant);
+        if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
+            throw new IllegalArgumentException("the expiry " + expiresAt + " is not in the future");
         }
         return underLock(() -> {
             List<StoredKey> keys = new ArrayList<>(read());
@@ -98,7 +110,8 @@ public final class KeyFile {
             do {
                 token = ApiKeyToken.generate();
             } while (find(keys, token.id()) != null);
-            StoredKey key = StoredKey.issue(token, name == null ? "" : name.trim(), role, tenant, Instant.now());
+            StoredKey key = StoredKey.issue(token, name == null ? "" : name.trim(), role, tenant, Instant.now(),
+                    expiresAt);
             keys.add(key);
             write(keys);
             return new IssuedKey(key, token);
@@ -128,6 +141,30 @@ public final class KeyFile {
             throw new NoSuchElementException("no key with id '" + id + "' in " + path
                     + "; `logline keys list` shows the ids");
         });
+    }
+
+    /**
+     * Checks a tenant name for a key of this role.
+     *
+     * @throws IllegalArgumentException saying what a tenant name may be
+     */
+    public static void checkTenant(Role role, String tenant) {
+        if (StoredKey.ORG_WIDE.equals(tenant)) {
+            if (role != Role.ADMIN) {
+                throw new IllegalArgumentException("tenant '*' (every tenant) is for admin keys only; give an "
+                        + role.text() + " key one tenant");
+            }
+            return;
+        }
+        if (tenant == null || !TENANT.matcher(tenant).matches()) {
+            throw new IllegalArgumentException("invalid tenant '" + tenant + "': use 1-64 letters, digits, '_', '.' "
+                    + "or '-', not starting with '.' or '-' (or '*' for an admin of every tenant)");
+        }
+    }
+
+    /** Whether {@code tenant} is a valid name of one tenant. */
+    public static boolean isTenantName(String tenant) {
+        return tenant != null && TENANT.matcher(tenant).matches();
     }
 
     private static StoredKey find(List<StoredKey> keys, String id) {
@@ -172,14 +209,9 @@ public final class KeyFile {
             g.writeArrayFieldStart("keys");
             for (StoredKey k : keys) {
                 g.writeStartObject();
-                g.writeStringField("id", k.id());
-                g.writeStringField("name", k.name());
-                g.writeStringField("role", k.role().text());
-                g.writeStringField("tenant", k.tenant());
-                g.writeStringField("created", k.created().toString());
-                g.writeBooleanField("revoked", k.revoked());
-                if (k.revoked()) {
-                    g.writeStringField("revoked_at", k.revokedAt().toString());
+                k.writeDescription(g);
+                if (k.expiresAt() != null) {
+                    g.writeStringField("expires", k.expiresAt().toString());
                 }
                 g.writeStringField("sha256", k.secretHash());
                 g.writeEndObject();
@@ -217,8 +249,11 @@ public final class KeyFile {
                 Instant created = Instant.parse(text(k, "created"));
                 Instant revokedAt = !revoked ? null
                         : k.hasNonNull("revoked_at") ? Instant.parse(k.get("revoked_at").asText()) : created;
-                keys.add(new StoredKey(id, k.path("name").asText(""), Role.parse(text(k, "role")), text(k, "tenant"),
-                        created, revokedAt, hash));
+                Role role = Role.parse(text(k, "role"));
+                String tenant = text(k, "tenant");
+                checkTenant(role, tenant);
+                Instant expires = k.hasNonNull("expires") ? Instant.parse(k.get("expires").asText()) : null;
+                keys.add(new StoredKey(id, k.path("name").asText(""), role, tenant, created, revokedAt, hash, expires));
             } catch (IllegalArgumentException | DateTimeParseException e) {
                 throw new IllegalArgumentException("key #" + (i + 1) + ": " + e.getMessage(), e);
             }

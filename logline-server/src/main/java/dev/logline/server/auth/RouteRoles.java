@@ -54,6 +54,9 @@ public final class RouteRoles {
             // Queries read whatever the method: POST carries a long query, other methods get the endpoint's 405.
             return Role.READ;
         }
+        if (path.equals("/api/v1/keys") || path.startsWith("/api/v1/keys/") || path.equals("/api/v1/tenants")) {
+            return Role.ADMIN; // keys are secrets' metadata: listing them is administration too
+        }
         if (path.startsWith("/api/")) {
             return reads ? Role.READ : Role.ADMIN;
         }

@@ -3,6 +3,7 @@ package dev.logline.store.columnar;
 import dev.logline.core.LogEvent;
 import dev.logline.core.Timestamps;
 import dev.logline.query.Query;
+import dev.logline.query.exec.QueryBudget;
 import dev.logline.query.exec.Table;
 import dev.logline.query.filter.AndFilter;
 import dev.logline.query.filter.ExistsFilter;
@@ -89,8 +90,6 @@ public final class ColumnarLogStore implements LogStore {
     private static final System.Logger LOG = System.getLogger(ColumnarLogStore.class.getName());
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}");
     private static final int MAX_EVENTS_PER_WRITE = 1 << 20;
-    /** Groups a stats/timechart query may produce before it is refused. */
-    public static final int MAX_GROUPS = 10_000;
     /** A page holds at most this many events, whatever the request asks; the cursor leads to the rest. */
     public static final int MAX_PAGE = 100_000;
     /** {@link #fields} summarises at most this many of the newest matching events. */
@@ -616,10 +615,6 @@ public final class ColumnarLogStore implements LogStore {
         }
     }
 
-    private static long deadline(Duration timeout) {
-        return System.nanoTime() + timeout.toNanos();
-    }
-
     @Override
     public SearchResult search(SearchRequest request) {
         checkTenant(request.tenant());
@@ -633,9 +628,13 @@ public final class ColumnarLogStore implements LogStore {
         try {
             BlockSet blocks = BlockSet.of(parts, request.fromMicros(), request.toMicros(), true, this::corrupt);
             page = EventSearch.run(blocks, request.query().filter(), request.fromMicros(), request.toMicros(),
-                    limit + 1, true, after, deadline(request.timeout()), cost);
+                    limit + 1, true, after, request.budget(), cost);
         } finally {
             releaseAll(parts);
+        }
+        if (cost.timedOut() && page.isEmpty()) {
+            // Nothing found before the time ran out: an empty page would say there is nothing to find.
+            throw request.budget().timedOut();
         }
         String next = null;
         // One event more than asked says there is a next page; a read cut short by its time budget may have one too.
@@ -660,8 +659,8 @@ public final class ColumnarLogStore implements LogStore {
         Table table;
         try {
             BlockSet blocks = BlockSet.of(parts, request.fromMicros(), request.toMicros(), true, this::corrupt);
-            table = EventAggregation.run(blocks, request.query(), request.fromMicros(), request.toMicros(), MAX_GROUPS,
-                    deadline(request.timeout()), cost, partials);
+            table = EventAggregation.run(blocks, request.query(), request.fromMicros(), request.toMicros(),
+                    request.budget(), cost, partials);
         } finally {
             releaseAll(parts);
         }
@@ -678,12 +677,17 @@ public final class ColumnarLogStore implements LogStore {
 
     private List<StoredEvent> read(String tenant, Filter filter, long from, long to, int limit, boolean newestFirst,
                                    EventPosition after) {
+        return read(tenant, filter, from, to, limit, newestFirst, after, QueryBudget.timeOnly(READ_BUDGET),
+                new ReadCost());
+    }
+
+    private List<StoredEvent> read(String tenant, Filter filter, long from, long to, int limit, boolean newestFirst,
+                                   EventPosition after, QueryBudget budget, ReadCost cost) {
         int[] partitionCount = new int[1];
         List<Part> parts = acquireParts(tenant, from, to, partitionCount);
         try {
             BlockSet blocks = BlockSet.of(parts, from, to, newestFirst, this::corrupt);
-            return EventSearch.run(blocks, filter, from, to, limit, newestFirst, after, deadline(READ_BUDGET),
-                    new ReadCost());
+            return EventSearch.run(blocks, filter, from, to, limit, newestFirst, after, budget, cost);
         } finally {
             releaseAll(parts);
         }
@@ -730,8 +734,13 @@ public final class ColumnarLogStore implements LogStore {
     @Override
     public List<FieldSummary> fields(SearchRequest request, int topValues) {
         checkTenant(request.tenant());
+        ReadCost cost = new ReadCost();
         List<StoredEvent> sample = read(request.tenant(), request.query().filter(), request.fromMicros(),
-                request.toMicros(), FIELDS_SAMPLE, true, null);
+                request.toMicros(), FIELDS_SAMPLE, true, null, request.budget(), cost);
+        if (cost.timedOut()) {
+            // A sample cut short is not the newest matches it claims to summarise.
+            throw request.budget().timedOut();
+        }
         return FieldSummaries.of(sample, topValues);
     }
 

@@ -8,7 +8,7 @@ import dev.logline.core.LogEvent;
 import dev.logline.core.LogEventJson;
 import dev.logline.query.filter.Filter;
 import dev.logline.query.match.FilterMatcher;
-import dev.logline.store.QueryTimeoutException;
+import dev.logline.query.exec.QueryTimeoutException;
 import dev.logline.store.StoredEvent;
 
 import java.io.IOException;

@@ -1,5 +1,8 @@
 package dev.logline.logback.appender.spool;
 
+import dev.logline.core.crypto.DecryptionException;
+import dev.logline.core.crypto.EncryptionKeys;
+
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -30,6 +33,11 @@ import java.util.TreeMap;
  *   <li>{@code spool.lock}: held while open, so two processes never share one spool.</li>
  * </ul>
  *
+ * <p>Encryption: opened with {@link EncryptionKeys}, every frame's payload is sealed (AES-256-GCM, the active key)
+ * so no event text is on disk in clear; frames are opened with the key they name, so a spool written before a
+ * rotation still drains, and plain frames from before encryption was turned on are still read. A frame sealed with a
+ * key that is not loaded cannot be read: the rest of its segment is skipped with a warning naming the key.
+ *
  * <p>Lifecycle: {@link #open} takes the lock and recovers what earlier runs left; {@link #read} hands out the next
  * unread frames, {@link #commit} forgets them once delivered; {@link #close} flushes, syncs and releases the lock.
  * All methods are synchronized: one appender's application threads append while its sender reads.
@@ -42,11 +50,14 @@ public final class DiskSpool implements Closeable {
     private static final String LOCK_FILE = "spool.lock";
     /** Numbers start high so {@link #prepend} can always go below the oldest segment. */
     private static final long FIRST_SEGMENT = 1_000_000_000L;
+    /** Associated data of sealed frames: a spool frame opens only as a spool frame. */
+    private static final byte[] SEALING_PURPOSE = "logline.spool.v1".getBytes(StandardCharsets.US_ASCII);
 
     private final Path dir;
     private final long maxBytes;
     private final long segmentBytes;
     private final SpoolListener listener;
+    private final EncryptionKeys keys;
     private final FileChannel lockChannel;
     private final FileLock lock;
 
@@ -79,11 +90,13 @@ public final class DiskSpool implements Closeable {
         }
     }
 
-    private DiskSpool(Path dir, long maxBytes, SpoolListener listener, FileChannel lockChannel, FileLock lock) {
+    private DiskSpool(Path dir, long maxBytes, SpoolListener listener, EncryptionKeys keys, FileChannel lockChannel,
+                      FileLock lock) {
         this.dir = dir;
         this.maxBytes = maxBytes;
         this.segmentBytes = Math.max(1, maxBytes / 4);
         this.listener = listener;
+        this.keys = keys;
         this.lockChannel = lockChannel;
         this.lock = lock;
     }
@@ -94,6 +107,16 @@ public final class DiskSpool implements Closeable {
      * @throws IOException when the directory cannot be used or another process holds it
      */
     public static DiskSpool open(Path dir, long maxBytes, SpoolListener listener) throws IOException {
+        return open(dir, maxBytes, listener, null);
+    }
+
+    /**
+     * As {@link #open(Path, long, SpoolListener)}, sealing every frame with {@code keys} ({@code null}: in clear).
+     *
+     * @throws IOException when the directory cannot be used or another process holds it
+     */
+    public static DiskSpool open(Path dir, long maxBytes, SpoolListener listener, EncryptionKeys keys)
+            throws IOException {
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("maxBytes must be positive, was " + maxBytes);
         }
@@ -112,7 +135,7 @@ public final class DiskSpool implements Closeable {
                 throw new IOException("spool directory " + dir + " is in use by another appender or process;"
                         + " give each appender its own spoolDir");
             }
-            DiskSpool spool = new DiskSpool(dir, maxBytes, listener, channel, lock);
+            DiskSpool spool = new DiskSpool(dir, maxBytes, listener, keys, channel, lock);
             spool.recover();
             success = true;
             return spool;
@@ -162,10 +185,11 @@ public final class DiskSpool implements Closeable {
     /** Appends lines after everything spooled so far, dropping the oldest segments if the cap is exceeded. */
     public synchronized void append(List<byte[]> lines) throws IOException {
         checkOpen();
-        for (byte[] line : lines) {
+        for (byte[] plain : lines) {
             if (writing == null || writing.bytes >= segmentBytes) {
                 roll();
             }
+            byte[] line = sealed(plain);
             byte[] header = SpoolFrame.header(line);
             writer.write(header);
             writer.write(line);
@@ -192,7 +216,8 @@ public final class DiskSpool implements Closeable {
         long bytes = 0;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(path, StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE))) {
-            for (byte[] line : lines) {
+            for (byte[] plain : lines) {
+                byte[] line = sealed(plain);
                 out.write(SpoolFrame.header(line));
                 out.write(line);
                 bytes += SpoolFrame.HEADER_BYTES + line.length;
@@ -236,7 +261,17 @@ public final class DiskSpool implements Closeable {
                     readOffset = readData.length;
                     break;
                 }
-                lines.add(payload);
+                byte[] line;
+                try {
+                    line = opened(payload);
+                } catch (DecryptionException e) {
+                    int skipped = readData.length - readOffset;
+                    listener.warn("spool segment " + seg.path + " cannot be read at offset " + readOffset + ": "
+                            + e.getMessage() + "; skipping its last " + skipped + " bytes");
+                    readOffset = readData.length;
+                    break;
+                }
+                lines.add(line);
                 readOffset += SpoolFrame.HEADER_BYTES + payload.length;
             }
             boolean exhausted = readOffset >= readData.length;
@@ -282,6 +317,22 @@ public final class DiskSpool implements Closeable {
         Segment only = segments.firstEntry().getValue();
         long delivered = readSegment == only.number ? readOffset : only.number == ackSegment ? ackOffset : 0;
         return delivered >= only.bytes;
+    }
+
+    private byte[] sealed(byte[] line) {
+        return keys == null ? line : keys.seal(line, SEALING_PURPOSE);
+    }
+
+    /** A frame's line: opened when sealed; a plain frame (written before encryption was on) as it is. */
+    private byte[] opened(byte[] payload) throws DecryptionException {
+        if (!EncryptionKeys.looksSealed(payload, 0, payload.length)) {
+            return payload;
+        }
+        if (keys == null) {
+            throw new DecryptionException("its frames are encrypted and this appender has no spoolKeys; give the "
+                    + "keys it was written with");
+        }
+        return keys.open(payload, SEALING_PURPOSE);
     }
 
     /** Bytes of all segment files. */

@@ -1,5 +1,7 @@
 package dev.logline.logback.appender.transport;
 
+import dev.logline.core.tls.ClientTls;
+
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -50,11 +52,14 @@ final class HttpBatchPoster implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.client = HttpClient.newBuilder()
+        HttpClient.Builder client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
-                .executor(executor)
-                .build();
+                .executor(executor);
+        if (settings.tls() != null) {
+            client.sslContext(settings.tls());
+        }
+        this.client = client.build();
     }
 
     URI uri() {
@@ -81,6 +86,11 @@ final class HttpBatchPoster implements AutoCloseable {
         try {
             response = client.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
+            String tls = ClientTls.describe(e, uri.toString(), "<caFile>");
+            if (tls != null) {
+                // The receiver answers but is not trusted: retried (a renewed certificate fixes it), never sent in clear.
+                return new SendOutcome.Retry(null, "TLS: " + tls, false);
+            }
             // Refused or never connected: nobody is listening, which a probe can notice ending.
             boolean away = e instanceof ConnectException || e instanceof HttpConnectTimeoutException
                     || e.getCause() instanceof ConnectException;

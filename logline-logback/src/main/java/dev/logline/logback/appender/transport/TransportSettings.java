@@ -1,5 +1,6 @@
 package dev.logline.logback.appender.transport;
 
+import javax.net.ssl.SSLContext;
 import java.time.Duration;
 import java.util.Map;
 
@@ -12,9 +13,10 @@ import java.util.Map;
  * @param connectTimeout  how long opening a connection may take
  * @param topic           the Kafka topic
  * @param kafkaProperties extra Kafka producer properties
+ * @param tls             how an https:// receiver is verified ({@code ClientTls}); {@code null}: the JDK's trust store
  */
 public record TransportSettings(String url, ApiKeySource apiKey, Compression compression, Duration connectTimeout,
-                                String topic, Map<String, String> kafkaProperties) {
+                                String topic, Map<String, String> kafkaProperties, SSLContext tls) {
 
     public TransportSettings {
         kafkaProperties = Map.copyOf(kafkaProperties);

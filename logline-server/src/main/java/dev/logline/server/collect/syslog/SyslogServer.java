@@ -5,6 +5,8 @@ import dev.logline.server.ingest.EventSink;
 import dev.logline.server.ingest.EventTruncator;
 import dev.logline.server.ingest.OversizedEvents;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -26,6 +28,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Receives syslog (RFC 5424 and RFC 3164) over TCP (octet counting, or LF- or NUL-terminated framing, detected
@@ -39,6 +42,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * slows the sender) and retry batches under backpressure. Messages still in a batch when the process dies
  * are lost, and so are UDP datagrams the kernel drops. Senders that need at-least-once delivery should use
  * the HTTP collectors (or RELP-capable shippers in front of them); {@link #stats()} counts every known loss.
+ *
+ * <p><b>TLS:</b> given a TLS context (the server's certificate), TCP connections are TLS (RFC 5425's syslog over
+ * TLS): the handshake runs on the connection's thread, and a client that does not speak TLS is closed after it fails.
+ * UDP stays plaintext; bind it to a trusted network only, or switch it off.
  *
  * <p><b>Lifecycle:</b> nothing listens before {@link #start()}; {@link #close()} stops accepting, closes
  * every connection, sends what is pending and waits (bounded) for the sink. Threads: one acceptor, one per
@@ -54,6 +61,7 @@ public final class SyslogServer implements AutoCloseable {
     private final SyslogBatcher batcher;
     private final boolean truncate;
     private final Semaphore connectionSlots;
+    private final Supplier<SSLContext> tls;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong oversized = new AtomicLong();
@@ -63,11 +71,21 @@ public final class SyslogServer implements AutoCloseable {
     private DatagramChannel udp;
 
     public SyslogServer(SyslogConfig config, EventSink sink) {
-        this(config, sink, Clock.systemUTC());
+        this(config, sink, (Supplier<SSLContext>) null);
+    }
+
+    /** @param tls the TLS context of TCP connections (read per connection, so a renewed certificate applies), or null */
+    public SyslogServer(SyslogConfig config, EventSink sink, Supplier<SSLContext> tls) {
+        this(config, sink, Clock.systemUTC(), tls);
     }
 
     /** A server whose clock (times of receipt, RFC 3164 years) is given, for tests. */
     public SyslogServer(SyslogConfig config, EventSink sink, Clock clock) {
+        this(config, sink, clock, null);
+    }
+
+    private SyslogServer(SyslogConfig config, EventSink sink, Clock clock, Supplier<SSLContext> tls) {
+        this.tls = tls;
         this.config = Objects.requireNonNull(config, "config");
         this.parser = new SyslogParser(clock, config.zone());
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("syslog-timer"));
@@ -189,9 +207,22 @@ public final class SyslogServer implements AutoCloseable {
         }
     }
 
-    private void readConnection(Socket socket) {
+    private void readConnection(Socket plain) {
         SyslogFrameDecoder decoder = new SyslogFrameDecoder(config.maxMessageBytes(), truncate);
         byte[] buf = new byte[64 * 1024];
+        Socket socket = plain;
+        try {
+            if (tls != null) {
+                SSLSocket ssl = (SSLSocket) tls.get().getSocketFactory().createSocket(plain, null, plain.getPort(), true);
+                ssl.setUseClientMode(false);
+                socket = ssl;
+                ssl.startHandshake();
+            }
+        } catch (IOException e) {
+            refused.incrementAndGet(); // not TLS, or a handshake the client gave up: nothing was read
+            closeQuietly(socket);
+            return;
+        }
         try (InputStream in = socket.getInputStream()) {
             int n;
             while (running && (n = in.read(buf)) > 0) {

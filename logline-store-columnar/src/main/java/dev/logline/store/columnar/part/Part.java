@@ -50,6 +50,8 @@ public final class Part {
     private final int[][] columnsByKey;
     /** Per key id, lazily: each block's bloom of that key as (offset in the key's section << 32 | length), or -1. */
     private final long[][] bloomsByKey;
+    /** Per key id, lazily: per group, whether every block of it holding a value of the key keeps a filter of it. */
+    private final boolean[][] groupsFilteredByKey;
     private volatile boolean deleteWhenClosed;
 
     private Part(Path path, FileChannel channel, PartIndex index, long sizeBytes, PartAccess access, boolean sealed) {
@@ -62,6 +64,7 @@ public final class Part {
         this.sealed = sealed;
         this.columnsByKey = new int[index.keys.length][];
         this.bloomsByKey = new long[index.keys.length][];
+        this.groupsFilteredByKey = new boolean[index.keys.length][];
     }
 
     /**
@@ -102,6 +105,8 @@ public final class Part {
                 index = PartIndex.read(zstd.decompress(compressed, 0, compressed.length), size);
             } catch (CorruptDataException e) {
                 throw new CorruptPartException(path, "index does not decode: " + e.getMessage(), e);
+            } catch (PartFormatException e) {
+                throw new PartFormatException(path, e.version());
             } finally {
                 DECOMPRESSORS.add(zstd);
             }
@@ -234,6 +239,28 @@ public final class Part {
             columnsByKey[keyId] = byBlock;
         }
         return byBlock[block];
+    }
+
+    /**
+     * Whether every block of a group that holds values of a key keeps a bloom filter of them — none is constant or
+     * of a type the filters skip — so the group's filter answers for all of its blocks (a table per key, built on
+     * first use).
+     */
+    public boolean groupFiltered(int keyId, int group) {
+        boolean[] byGroup = groupsFilteredByKey[keyId];
+        if (byGroup == null) {
+            byGroup = new boolean[(index.blocks.length + PartIndex.GROUP_BLOCKS - 1) / PartIndex.GROUP_BLOCKS];
+            java.util.Arrays.fill(byGroup, true);
+            for (int b = 0; b < index.blocks.length; b++) {
+                int c = columnIndex(b, keyId);
+                BlockMeta m = index.blocks[b];
+                if (c >= 0 && m.present(c) > 0 && !m.hasBloom(c)) {
+                    byGroup[b / PartIndex.GROUP_BLOCKS] = false;
+                }
+            }
+            groupsFilteredByKey[keyId] = byGroup;
+        }
+        return byGroup[group];
     }
 
     /**

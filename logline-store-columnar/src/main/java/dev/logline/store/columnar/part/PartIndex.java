@@ -194,7 +194,7 @@ public final class PartIndex {
         ByteReader r = new ByteReader(bytes);
         int version = r.readVarInt();
         if (version != FORMAT_VERSION) {
-            throw new CorruptDataException("part index version " + version + " (this build reads " + FORMAT_VERSION + ")");
+            throw new PartFormatException(null, version);
         }
         long partId = r.readVarLong();
         long coveredSeq = r.readVarLong();

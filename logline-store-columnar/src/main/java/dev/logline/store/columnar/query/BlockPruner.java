@@ -46,12 +46,78 @@ final class BlockPruner {
         this.compiled = compiled;
     }
 
+    /**
+     * Whether any block of a group of a part may match, from the group filters alone: false only when a term on a
+     * built-in field that the filter needs is absent from the whole group (for {@link BlockSet#candidates}).
+     */
+    boolean mayMatchGroup(Part part, int group) {
+        return mayMatchGroup(compiled.filter(), part, group * PartIndex.GROUP_BLOCKS);
+    }
+
+    private boolean mayMatchGroup(Filter f, Part part, int firstBlock) {
+        if (f instanceof AndFilter and) {
+            for (Filter child : and.filters()) {
+                if (!mayMatchGroup(child, part, firstBlock)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (f instanceof OrFilter or) {
+            for (Filter child : or.filters()) {
+                if (mayMatchGroup(child, part, firstBlock)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (f instanceof WordFilter || f instanceof PhraseFilter) {
+            return !(f instanceof WordFilter w && w.prefix()) ? !groupLacksTokens(f, part, firstBlock) : true;
+        }
+        return !(f instanceof TermFilter t && !"level".equals(t.field()) && !"ts".equals(t.field())
+                && groupExcludes(t, part, firstBlock));
+    }
+
+    /** Whether the message filters of a whole group rule out one of a word's or phrase's tokens. */
+    private boolean groupLacksTokens(Filter wordOrPhrase, Part part, int firstBlock) {
+        int msgKey = part.index().keyId(ColumnKey.MSG);
+        long[] refs = msgKey < 0 ? null : part.groupBloomRefs(msgKey);
+        int group = firstBlock / PartIndex.GROUP_BLOCKS;
+        if (refs == null || refs[group] < 0 || !part.groupFiltered(msgKey, group)) {
+            return false;
+        }
+        long g = refs[group];
+        byte[] section = part.groupBloomSection(msgKey);
+        for (long h : compiled.tokenHashes(wordOrPhrase)) {
+            if (!BloomFilter.mayContain(section, (int) (g >>> 32), (int) g, h)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     Coverage coverage(Part part, int block) {
         return coverage(compiled.filter(), part, part.index().block(block), block);
     }
 
     /** One value looked up in one key's group filters. */
     private record GroupProbe(int keyId, long hash) {
+    }
+
+    /**
+     * A term on a built-in field (whose column is the same in every block) in one part: the column's key id, the
+     * value's filter hash, and each group's verdict (0 unknown, 1 may hold, 2 does not).
+     */
+    private static final class TermPlan {
+        final int keyId;
+        final long hash;
+        final byte[] groups;
+
+        TermPlan(int keyId, long hash, int groupCount) {
+            this.keyId = keyId;
+            this.hash = hash;
+            this.groups = new byte[groupCount];
+        }
     }
 
     /** A part's lookups made once per query rather than once per block. */
@@ -69,11 +135,51 @@ final class BlockPruner {
 
         /** Per (key, hash): each group's verdict, 0 unknown, 1 may hold, 2 does not. */
         final Map<GroupProbe, byte[]> groupVerdicts = new HashMap<>();
+        /** Terms on built-in fields, worked out once for the part (see {@link TermPlan}). */
+        final Map<Filter, TermPlan> terms = new IdentityHashMap<>();
+
+        /**
+         * Whether no block of the term's group can hold it: the group's filter says the value is absent, and every
+         * block of the group that has the column at all keeps a filter of it (no constant, no untyped column the
+         * filters skip). Answered once per group; a point lookup then skips whole groups of 64 blocks with one test.
+         */
+        boolean groupExcludes(TermPlan t, int block) {
+            int group = block / PartIndex.GROUP_BLOCKS;
+            byte v = t.groups[group];
+            if (v == 0) {
+                v = (byte) (groupLacks(t, group) ? 2 : 1);
+                t.groups[group] = v;
+            }
+            return v == 2;
+        }
+
+        private boolean groupLacks(TermPlan t, int group) {
+            long g = part.groupBloomRefs(t.keyId)[group];
+            return g >= 0 && part.groupFiltered(t.keyId, group)
+                    && !BloomFilter.mayContain(part.groupBloomSection(t.keyId), (int) (g >>> 32), (int) g, t.hash);
+        }
+
+        /*
+         * The last probe's key, value and group verdicts, and the last key's block filter table and section: a query
+         * asks the same one or two of them for every block of the part, and a map lookup per block (boxing the key,
+         * allocating the probe) cost more than the filter tests themselves on a point lookup over ~10,000 blocks.
+         */
+        private int lastKeyId = -1;
+        private long lastHash;
+        private byte[] lastVerdicts;
+        private int lastRefsKeyId = -1;
+        private long[] lastRefs;
+        private byte[] lastSection;
 
         boolean mayContain(int block, int keyId, long hash) {
             int group = block / PartIndex.GROUP_BLOCKS;
-            byte[] verdicts = groupVerdicts.computeIfAbsent(new GroupProbe(keyId, hash),
-                    k -> new byte[part.groupBloomRefs(keyId).length]);
+            if (keyId != lastKeyId || hash != lastHash) {
+                lastVerdicts = groupVerdicts.computeIfAbsent(new GroupProbe(keyId, hash),
+                        k -> new byte[part.groupBloomRefs(keyId).length]);
+                lastKeyId = keyId;
+                lastHash = hash;
+            }
+            byte[] verdicts = lastVerdicts;
             if (verdicts[group] == 0) {
                 long g = part.groupBloomRefs(keyId)[group];
                 boolean may = g < 0 || BloomFilter.mayContain(part.groupBloomSection(keyId), (int) (g >>> 32), (int) g,
@@ -83,12 +189,19 @@ final class BlockPruner {
             if (verdicts[group] == 2) {
                 return false;
             }
-            long ref = bloomRefs.computeIfAbsent(keyId, part::bloomRefs)[block];
+            if (keyId != lastRefsKeyId) {
+                lastRefs = bloomRefs.computeIfAbsent(keyId, part::bloomRefs);
+                lastSection = null;
+                lastRefsKeyId = keyId;
+            }
+            long ref = lastRefs[block];
             if (ref < 0) {
                 return true;
             }
-            byte[] section = blooms.computeIfAbsent(keyId, part::bloomSection);
-            return BloomFilter.mayContain(section, (int) (ref >>> 32), (int) ref, hash);
+            if (lastSection == null) {
+                lastSection = blooms.computeIfAbsent(keyId, part::bloomSection);
+            }
+            return BloomFilter.mayContain(lastSection, (int) (ref >>> 32), (int) ref, hash);
         }
 
         /** Whether some attribute column of the part is named {@code field.}something (the field may be an object). */
@@ -186,21 +299,23 @@ final class BlockPruner {
         if ("ts".equals(field)) {
             return timeCoverage(f, b);
         }
+        if (f instanceof TermFilter t && !"level".equals(field) && groupExcludes(t, part, block)) {
+            return Coverage.NONE;
+        }
         ColumnKey key = simpleColumn(field, part, block);
         if (key == null) {
             return Coverage.SOME;
         }
         int keyId = part.index().keyId(key);
         int c = part.columnIndex(block, keyId);
-        Predicate<Object> test = compiled.predicate(f);
         if (c < 0 || b.present(c) == 0) {
             // No row has a value: the field reads as null everywhere.
-            return Coverage.of(test.test(null));
+            return Coverage.of(compiled.predicate(f).test(null));
         }
         if (b.isConstant(c)) {
-            Object value = ColumnVector.constant(key, 1, b.constValue(c)).value(0);
             if (b.present(c) == b.rows()) {
-                return Coverage.of(test.test(value));
+                Object value = ColumnVector.constant(key, 1, b.constValue(c)).value(0);
+                return Coverage.of(compiled.predicate(f).test(value));
             }
             return Coverage.SOME;
         }
@@ -223,6 +338,27 @@ final class BlockPruner {
             return numericCoverage(f, b, c);
         }
         return Coverage.SOME;
+    }
+
+    /**
+     * Whether the group of {@code block} cannot hold a term on a built-in field (see
+     * {@link PartLookups#groupExcludes}); false when unsure, for attributes (their column may differ per block) and
+     * for terms a missing value would match.
+     */
+    private boolean groupExcludes(TermFilter t, Part part, int block) {
+        PartLookups lookups = lookups(part);
+        TermPlan plan = lookups.terms.get(t);
+        if (plan == null) {
+            ReservedField reserved = ReservedField.of(t.field());
+            int keyId = reserved == null || reserved == ReservedField.STEPS ? -1
+                    : part.index().keyId(FieldAccess.builtinOf(reserved));
+            boolean usable = keyId >= 0 && !compiled.predicate(t).test(null)
+                    && part.groupBloomRefs(keyId) != null;
+            plan = new TermPlan(usable ? keyId : -1, compiled.valueHash(t),
+                    usable ? part.groupBloomRefs(keyId).length : 0);
+            lookups.terms.put(t, plan);
+        }
+        return plan.keyId >= 0 && lookups.groupExcludes(plan, block);
     }
 
     private static String fieldOf(Filter f) {

@@ -3,6 +3,7 @@ package dev.logline.store.columnar.query;
 import dev.logline.store.columnar.part.BlockMeta;
 import dev.logline.store.columnar.part.CorruptPartException;
 import dev.logline.store.columnar.part.Part;
+import dev.logline.store.columnar.part.PartIndex;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,11 +22,26 @@ public final class BlockSet {
     record Candidate(Part part, int block, long minTs, long maxTs) {
     }
 
-    private final List<Candidate> candidates;
+    /** Which groups of a part's blocks (see {@code PartIndex.GROUP_BLOCKS}) a read may find anything in. */
+    @FunctionalInterface
+    interface GroupFilter {
+        GroupFilter ALL = (part, group) -> true;
+
+        boolean mayMatch(Part part, int group);
+    }
+
+    private final List<Part> parts;
+    private final long from;
+    private final long to;
+    private final boolean newestFirst;
     private final Consumer<CorruptPartException> onCorrupt;
 
-    private BlockSet(List<Candidate> candidates, Consumer<CorruptPartException> onCorrupt) {
-        this.candidates = candidates;
+    private BlockSet(List<Part> parts, long from, long to, boolean newestFirst,
+                     Consumer<CorruptPartException> onCorrupt) {
+        this.parts = parts;
+        this.from = from;
+        this.to = to;
+        this.newestFirst = newestFirst;
         this.onCorrupt = onCorrupt;
     }
 
@@ -36,25 +52,41 @@ public final class BlockSet {
      */
     public static BlockSet of(List<Part> parts, long from, long to, boolean newestFirst,
                               Consumer<CorruptPartException> onCorrupt) {
+        return new BlockSet(parts, from, to, newestFirst, onCorrupt);
+    }
+
+    /** Every candidate block, in the read's order. */
+    List<Candidate> candidates() {
+        return candidates(GroupFilter.ALL);
+    }
+
+    /**
+     * The candidate blocks of the groups {@code groups} lets through, in the read's order: a point lookup whose
+     * value the group filters rule out of most groups lists (and sorts) only the blocks of the rest.
+     */
+    List<Candidate> candidates(GroupFilter groups) {
         List<Candidate> out = new ArrayList<>();
         for (Part p : parts) {
             if (p.index().maxTs() < from || p.index().minTs() >= to) {
                 continue;
             }
-            for (int b = 0; b < p.index().blockCount(); b++) {
-                BlockMeta m = p.index().block(b);
-                if (m.maxTs() >= from && m.minTs() < to) {
-                    out.add(new Candidate(p, b, m.minTs(), m.maxTs()));
+            int blockCount = p.index().blockCount();
+            for (int g = 0; g * PartIndex.GROUP_BLOCKS < blockCount; g++) {
+                if (!groups.mayMatch(p, g)) {
+                    continue;
+                }
+                int end = Math.min(blockCount, (g + 1) * PartIndex.GROUP_BLOCKS);
+                for (int b = g * PartIndex.GROUP_BLOCKS; b < end; b++) {
+                    BlockMeta m = p.index().block(b);
+                    if (m.maxTs() >= from && m.minTs() < to) {
+                        out.add(new Candidate(p, b, m.minTs(), m.maxTs()));
+                    }
                 }
             }
         }
         out.sort(newestFirst ? Comparator.comparingLong(Candidate::maxTs).reversed()
                 : Comparator.comparingLong(Candidate::minTs));
-        return new BlockSet(out, onCorrupt);
-    }
-
-    List<Candidate> candidates() {
-        return candidates;
+        return out;
     }
 
     void corrupt(CorruptPartException e) {

@@ -1,7 +1,9 @@
 package dev.logline.store.columnar.query;
 
+import dev.logline.query.exec.QueryBudget;
 import dev.logline.query.filter.Filter;
 import dev.logline.query.filter.PhraseFilter;
+import dev.logline.query.filter.RegexFilter;
 import dev.logline.query.filter.TermFilter;
 import dev.logline.query.filter.WordFilter;
 import dev.logline.query.match.FilterMatcher;
@@ -31,8 +33,20 @@ final class CompiledFilter {
     private final Map<Filter, Long> valueHashes = new IdentityHashMap<>();
     private final Map<String, ColumnKey> attributeKeys = new HashMap<>();
 
+    private final QueryBudget budget;
+
+    /** A filter for reads the store makes itself, without a deadline. */
     CompiledFilter(Filter filter) {
+        this(filter, null);
+    }
+
+    /**
+     * @param budget the query's budget: each regular-expression test first checks its deadline, so a costly
+     *               pattern over a block of distinct values stops on time; {@code null} for none
+     */
+    CompiledFilter(Filter filter, QueryBudget budget) {
         this.filter = filter;
+        this.budget = budget;
     }
 
     Filter filter() {
@@ -40,7 +54,16 @@ final class CompiledFilter {
     }
 
     Predicate<Object> predicate(Filter leaf) {
-        return predicates.computeIfAbsent(leaf, FilterMatcher::valuePredicate);
+        return predicates.computeIfAbsent(leaf, f -> {
+            Predicate<Object> test = FilterMatcher.valuePredicate(f);
+            if (budget == null || !(f instanceof RegexFilter)) {
+                return test;
+            }
+            return value -> {
+                budget.checkTime();
+                return test.test(value);
+            };
+        });
     }
 
     MessageMatcher message(Filter wordOrPhrase) {

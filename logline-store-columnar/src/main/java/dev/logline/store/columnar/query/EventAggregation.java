@@ -5,11 +5,11 @@ import dev.logline.core.LogEventJson;
 import dev.logline.query.LqlPrinter;
 import dev.logline.query.Query;
 import dev.logline.query.exec.PipelineRunner;
+import dev.logline.query.exec.QueryBudget;
 import dev.logline.query.exec.Table;
 import dev.logline.query.pipe.Pipe;
 import dev.logline.query.pipe.StatsPipe;
 import dev.logline.query.pipe.TimechartPipe;
-import dev.logline.store.QueryTimeoutException;
 import dev.logline.store.columnar.encoding.Bits;
 import dev.logline.store.columnar.part.BlockReader;
 import dev.logline.store.columnar.part.CorruptPartException;
@@ -34,21 +34,23 @@ public final class EventAggregation {
     }
 
     /**
-     * @param cache partials of parts lying wholly inside the range, kept and reused for {@code stats}/{@code timechart}
-     *              queries ({@link PartialCache#OFF} to read every block)
+     * @param budget the query's deadline, checked between blocks and before each regular-expression test, and its
+     *               groups and memory, charged as groups and values are kept
+     * @param cache  partials of parts lying wholly inside the range, kept and reused for {@code stats}/{@code timechart}
+     *               queries ({@link PartialCache#OFF} to read every block)
      */
-    public static Table run(BlockSet blocks, Query query, long from, long to, int maxGroups, long deadline,
-                            ReadCost cost, PartialCache cache) {
-        PipelineRunner run = new PipelineRunner(query.pipes(), maxGroups);
+    public static Table run(BlockSet blocks, Query query, long from, long to, QueryBudget budget, ReadCost cost,
+                            PartialCache cache) {
+        PipelineRunner run = new PipelineRunner(query.pipes(), budget.maxGroups(), budget);
         List<Pipe> pipes = query.pipes();
         boolean columnar = !pipes.isEmpty() && (pipes.get(0) instanceof StatsPipe || pipes.get(0) instanceof TimechartPipe);
-        GroupedAggregation grouped = columnar ? GroupedAggregation.of(pipes, run, maxGroups) : null;
-        Scan scan = new Scan(blocks, new CompiledFilter(query.filter()), run, columnar, from, to, deadline, cost);
+        GroupedAggregation grouped = columnar ? GroupedAggregation.of(pipes, run, budget) : null;
+        Scan scan = new Scan(blocks, new CompiledFilter(query.filter(), budget), run, columnar, from, to, budget, cost);
         boolean caching = grouped != null && cache.enabled();
         String cacheKey = caching ? LqlPrinter.print(query.filter()) + " | " + LqlPrinter.print(pipes.get(0)) : null;
         // The blocks of parts wholly inside the range, by part: their partials can be cached and reused.
         Map<Part, List<BlockSet.Candidate>> whole = new LinkedHashMap<>();
-        for (BlockSet.Candidate cand : blocks.candidates()) {
+        for (BlockSet.Candidate cand : blocks.candidates(scan.pruner::mayMatchGroup)) {
             Part part = cand.part();
             if (caching && part.index().minTs() >= from && part.index().maxTs() < to) {
                 whole.computeIfAbsent(part, k -> new ArrayList<>()).add(cand);
@@ -60,7 +62,7 @@ public final class EventAggregation {
             Part part = e.getKey();
             PartialCache.Partial partial = cache.get(part, cacheKey);
             if (partial == null) {
-                GroupedAggregation own = GroupedAggregation.of(pipes, run, maxGroups);
+                GroupedAggregation own = GroupedAggregation.of(pipes, run, budget);
                 boolean complete = true;
                 for (BlockSet.Candidate cand : e.getValue()) {
                     complete &= scan.block(cand, own);
@@ -87,11 +89,11 @@ public final class EventAggregation {
         private final boolean columnar;
         private final long from;
         private final long to;
-        private final long deadline;
+        private final QueryBudget budget;
         private final ReadCost cost;
 
         Scan(BlockSet blocks, CompiledFilter compiled, PipelineRunner run, boolean columnar, long from, long to,
-             long deadline, ReadCost cost) {
+             QueryBudget budget, ReadCost cost) {
             this.blocks = blocks;
             this.compiled = compiled;
             this.pruner = new BlockPruner(compiled);
@@ -99,7 +101,7 @@ public final class EventAggregation {
             this.columnar = columnar;
             this.from = from;
             this.to = to;
-            this.deadline = deadline;
+            this.budget = budget;
             this.cost = cost;
         }
 
@@ -108,10 +110,9 @@ public final class EventAggregation {
          * to the runner row by row or the part turned out damaged.
          */
         boolean block(BlockSet.Candidate cand, GroupedAggregation grouped) {
-            if (System.nanoTime() > deadline) {
+            if (budget.timeUp()) {
                 cost.timedOut = true;
-                throw new QueryTimeoutException("the query ran past its time budget; narrow the time range or the "
-                        + "filter");
+                throw budget.timedOut();
             }
             cost.blocksConsidered++;
             try {

@@ -2,6 +2,8 @@ package dev.logline.store.columnar.query;
 
 import dev.logline.core.LogEvent;
 import dev.logline.core.LogEventJson;
+import dev.logline.query.exec.QueryBudget;
+import dev.logline.query.exec.QueryTimeoutException;
 import dev.logline.query.filter.Filter;
 import dev.logline.store.StoredEvent;
 import dev.logline.store.columnar.block.ColumnKey;
@@ -41,14 +43,15 @@ public final class EventSearch {
 
     /**
      * @param after     only events strictly beyond this position in the read's order, or null
-     * @param deadline  {@link System#nanoTime()} past which the read stops with what it has
+     * @param budget    the read's deadline, past which it stops with what it has (checked between blocks and
+     *                  before each regular-expression test)
      */
     public static List<StoredEvent> run(BlockSet blocks, Filter filter, long from, long to, int limit,
-                                        boolean newestFirst, EventPosition after, long deadline, ReadCost cost) {
+                                        boolean newestFirst, EventPosition after, QueryBudget budget, ReadCost cost) {
         if (limit <= 0 || from >= to) {
             return List.of();
         }
-        CompiledFilter compiled = new CompiledFilter(filter);
+        CompiledFilter compiled = new CompiledFilter(filter, budget);
         BlockPruner pruner = new BlockPruner(compiled);
         // The heap's head is the worst hit kept: the oldest when newest first, the newest when oldest first.
         PriorityQueue<Hit> heap = new PriorityQueue<>(Math.min(limit, 1024) + 1, (a, b) -> {
@@ -56,7 +59,7 @@ public final class EventSearch {
             return newestFirst ? c : -c;
         });
         Map<BlockKey, BlockReader> readers = new HashMap<>();
-        for (BlockSet.Candidate cand : blocks.candidates()) {
+        for (BlockSet.Candidate cand : blocks.candidates(pruner::mayMatchGroup)) {
             if (heap.size() >= limit) {
                 Hit worst = heap.peek();
                 if (newestFirst ? cand.maxTs() < worst.ts : cand.minTs() > worst.ts) {
@@ -66,7 +69,7 @@ public final class EventSearch {
             if (after != null && (newestFirst ? cand.minTs() > after.tsMicros() : cand.maxTs() < after.tsMicros())) {
                 continue;
             }
-            if (System.nanoTime() > deadline) {
+            if (budget.timeUp()) {
                 cost.timedOut = true;
                 break;
             }
@@ -103,6 +106,9 @@ public final class EventSearch {
                 }
             } catch (CorruptPartException e) {
                 blocks.corrupt(e);
+            } catch (QueryTimeoutException e) {
+                cost.timedOut = true; // inside a block's regular expressions: keep what earlier blocks found
+                break;
             }
         }
         List<Hit> ordered = new ArrayList<>(heap);

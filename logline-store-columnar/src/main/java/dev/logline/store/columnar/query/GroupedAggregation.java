@@ -2,6 +2,7 @@ package dev.logline.store.columnar.query;
 
 import dev.logline.query.exec.Cells;
 import dev.logline.query.exec.PipelineRunner;
+import dev.logline.query.exec.QueryBudget;
 import dev.logline.query.pipe.Pipe;
 import dev.logline.query.pipe.StatsPipe;
 import dev.logline.query.pipe.TimechartPipe;
@@ -45,7 +46,7 @@ final class GroupedAggregation {
     private final List<String> by;
     private final long bucketMicros;
     private final List<Aggregate> aggregates;
-    private final int maxGroups;
+    private final QueryBudget budget;
     /** The query's groups by key cells (bucket start first for timechart), each with one accumulator per aggregate. */
     private final Map<List<Object>, Accumulator[]> groups = new LinkedHashMap<>();
     private final LongIntMap local = new LongIntMap();
@@ -59,26 +60,26 @@ final class GroupedAggregation {
     private long blockBucket;
     private boolean spansOneBucket;
 
-    private GroupedAggregation(PipelineRunner runner, List<String> by, long bucketMicros, int maxGroups) {
+    private GroupedAggregation(PipelineRunner runner, List<String> by, long bucketMicros, QueryBudget budget) {
         this.runner = runner;
         this.by = by;
         this.bucketMicros = bucketMicros;
         this.aggregates = runner.headAggregates();
-        this.maxGroups = maxGroups;
+        this.budget = budget;
     }
 
     /** The aggregation for the query's pipes, or null when its first pipe is not stats/timechart it can take. */
-    static GroupedAggregation of(List<Pipe> pipes, PipelineRunner runner, int maxGroups) {
+    static GroupedAggregation of(List<Pipe> pipes, PipelineRunner runner, QueryBudget budget) {
         if (pipes.isEmpty()) {
             return null;
         }
         Pipe head = pipes.get(0);
         if (head instanceof StatsPipe s && s.by().size() <= MAX_FIELDS) {
-            return new GroupedAggregation(runner, s.by(), 0, maxGroups);
+            return new GroupedAggregation(runner, s.by(), 0, budget);
         }
         if (head instanceof TimechartPipe t && t.by().size() <= MAX_FIELDS) {
             long micros = t.interval().toNanos() / 1_000L;
-            return micros > 0 ? new GroupedAggregation(runner, t.by(), micros, maxGroups) : null;
+            return micros > 0 ? new GroupedAggregation(runner, t.by(), micros, budget) : null;
         }
         return null;
     }
@@ -306,13 +307,13 @@ final class GroupedAggregation {
     private Accumulator[] groupOf(List<Object> key) {
         Accumulator[] acc = groups.get(key);
         if (acc == null) {
-            if (groups.size() >= maxGroups) {
-                throw new dev.logline.query.exec.QueryLimitException("the query produces more than " + maxGroups
-                        + " groups; narrow the filter or group by fewer fields");
+            if (groups.size() >= budget.maxGroups()) {
+                throw budget.tooManyGroups();
             }
+            budget.chargeGroup(key, aggregates.size());
             acc = new Accumulator[aggregates.size()];
             for (int a = 0; a < acc.length; a++) {
-                acc[a] = aggregates.get(a).newAccumulator();
+                acc[a] = aggregates.get(a).newAccumulator(budget);
             }
             groups.put(key, acc);
         }
