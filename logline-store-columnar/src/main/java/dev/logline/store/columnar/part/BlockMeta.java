@@ -96,6 +96,10 @@ public final class BlockMeta {
         return encodings[column] == ColumnEncoding.CONST;
     }
 
+    /**
+     * The encoded value of a constant column; equal constants of one part are the same array, so a reader may
+     * remember what it decoded by the array's identity ({@code ConstantValues}).
+     */
     public byte[] constValue(int column) {
         return constValues[column];
     }

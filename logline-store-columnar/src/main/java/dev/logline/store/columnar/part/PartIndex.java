@@ -6,6 +6,7 @@ import dev.logline.store.columnar.encoding.ByteReader;
 import dev.logline.store.columnar.encoding.ByteSink;
 import dev.logline.store.columnar.encoding.CorruptDataException;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -192,6 +193,7 @@ public final class PartIndex {
 
     static PartIndex read(byte[] bytes, long fileSize) {
         ByteReader r = new ByteReader(bytes);
+        Map<ByteBuffer, byte[]> constants = new HashMap<>();
         int version = r.readVarInt();
         if (version != FORMAT_VERSION) {
             throw new PartFormatException(null, version);
@@ -283,7 +285,10 @@ public final class PartIndex {
                     b.maxs[c] = r.readLongLE();
                 }
                 if (b.encodings[c] == dev.logline.store.columnar.block.ColumnEncoding.CONST) {
-                    b.constValues[c] = r.readBytes(r.readVarInt());
+                    // Equal constants share one array (a service or host repeats in thousands of blocks), so
+                    // readers can remember what they made of one by its identity.
+                    byte[] value = r.readBytes(r.readVarInt());
+                    b.constValues[c] = constants.computeIfAbsent(ByteBuffer.wrap(value), k -> value);
                 } else {
                     b.chunkOffsets[c] = r.readVarLong();
                     b.chunkLengths[c] = r.readVarInt();

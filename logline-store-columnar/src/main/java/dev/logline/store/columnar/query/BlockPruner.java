@@ -39,6 +39,7 @@ import java.util.function.Predicate;
 final class BlockPruner {
 
     private final CompiledFilter compiled;
+    private final ConstantValues constants = new ConstantValues();
     /** What this query already looked up in each part: bloom sections and which fields name nested objects. */
     private final Map<Part, PartLookups> parts = new IdentityHashMap<>();
 
@@ -314,7 +315,7 @@ final class BlockPruner {
         }
         if (b.isConstant(c)) {
             if (b.present(c) == b.rows()) {
-                Object value = ColumnVector.constant(key, 1, b.constValue(c)).value(0);
+                Object value = constants.of(key, b.constValue(c));
                 return Coverage.of(compiled.predicate(f).test(value));
             }
             return Coverage.SOME;

@@ -50,6 +50,7 @@ final class GroupedAggregation {
     /** The query's groups by key cells (bucket start first for timechart), each with one accumulator per aggregate. */
     private final Map<List<Object>, Accumulator[]> groups = new LinkedHashMap<>();
     private final LongIntMap local = new LongIntMap();
+    private final ConstantValues constants = new ConstantValues();
     private final List<Accumulator[]> localGroups = new ArrayList<>();
     private long[] localCounts = new long[64];
     private int[] groupOf = new int[1024];
@@ -252,7 +253,7 @@ final class GroupedAggregation {
             if (c < 0 || (m.isConstant(c) && m.present(c) == 0)) {
                 fixed[i] = null;
             } else if (m.isConstant(c) && m.present(c) == m.rows()) {
-                fixed[i] = Cells.of(ColumnVector.constant(key, 1, m.constValue(c)).value(0));
+                fixed[i] = Cells.of(constants.of(key, m.constValue(c)));
             } else if (m.valueCounts(c) != null && varying < 0) {
                 varying = i;
                 counts = m.valueCounts(c);
