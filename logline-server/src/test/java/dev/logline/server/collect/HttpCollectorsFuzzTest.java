@@ -1,7 +1,13 @@
 package dev.logline.server.collect;
 
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.RequestHeaders;
 import dev.logline.core.fuzz.FuzzInputs;
 import dev.logline.server.ServerFixture;
+import dev.logline.server.collect.otlp.OtlpGrpcLogsService;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -16,6 +22,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,8 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every HTTP ingest protocol, fuzzed through a real {@code LoglineServer} on a random port with the JDK's HTTP
  * client: damaged bodies and raw bytes under the protocol's content types (and a few wrong ones and compressions) are
- * always answered 2xx or 4xx, never 5xx; after each property the server still answers its health check and stores
- * a well-formed request.
+ * always answered 2xx or 4xx, never 5xx, and OTLP/gRPC with a status the specification allows; after each property
+ * the server still answers its health check and stores a well-formed request.
  */
 class HttpCollectorsFuzzTest {
 
@@ -37,11 +44,13 @@ class HttpCollectorsFuzzTest {
 
     private static Path dir;
     private static ServerFixture fx;
+    private static WebClient grpc;
 
     @BeforeContainer
     static void start() throws IOException {
         dir = Files.createTempDirectory("logline-http-fuzz");
         fx = new ServerFixture(dir);
+        grpc = WebClient.of("h2c://127.0.0.1:" + fx.server.port());
     }
 
     @AfterContainer
@@ -138,6 +147,23 @@ class HttpCollectorsFuzzTest {
     @Property
     void otlpProtobufLogs(@ForAll("otlpProtobuf") byte[] body, @ForAll("encodings") String encoding) {
         assertAnswered("/v1/logs", body, "application/x-protobuf", encoding);
+    }
+
+    /**
+     * OTLP/gRPC over HTTP/2 (Armeria's client, h2c): a well-framed gRPC message whose protobuf is damaged is answered
+     * OK or INVALID_ARGUMENT (or the store's UNAVAILABLE / RESOURCE_EXHAUSTED), never INTERNAL or UNKNOWN.
+     */
+    @Property
+    void otlpGrpcExport(@ForAll("otlpProtobuf") byte[] message) {
+        byte[] framed = ByteBuffer.allocate(5 + message.length).put((byte) 0).putInt(message.length).put(message).array();
+        AggregatedHttpResponse response = grpc.execute(RequestHeaders.of(HttpMethod.POST, OtlpGrpcLogsService.PATH,
+                HttpHeaderNames.CONTENT_TYPE, "application/grpc", HttpHeaderNames.TE, "trailers"), framed)
+                .aggregate().join();
+        assertThat(response.status().code()).isEqualTo(200);
+        // A trailers-only answer (an error before any message) carries the status in its headers.
+        var trailers = response.trailers().contains("grpc-status") ? response.trailers() : response.headers();
+        assertThat(trailers.get("grpc-status")).as("grpc-status (%s)", trailers.get("grpc-message"))
+                .isIn("0", "3", "8", "14");
     }
 
     private static void assertAnswered(String path, byte[] body, String type, String encoding) {
