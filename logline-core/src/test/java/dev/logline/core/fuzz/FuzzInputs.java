@@ -49,7 +49,8 @@ public final class FuzzInputs {
                 .map(b -> new String(b, StandardCharsets.UTF_8));
     }
 
-    static Arbitrary<Mutation> mutation() {
+    /** One mutation, for damaging inputs chosen elsewhere (one file among a store's). */
+    public static Arbitrary<Mutation> mutation() {
         Arbitrary<Integer> any = Arbitraries.integers().between(0, Integer.MAX_VALUE);
         return Combinators.combine(Arbitraries.of(Mutation.Kind.class), any, Arbitraries.integers().between(0, 63),
                 Arbitraries.integers().between(0, 255), Arbitraries.integers().between(0, 15)).as(Mutation::new);
