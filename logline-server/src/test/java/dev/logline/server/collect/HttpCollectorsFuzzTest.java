@@ -6,6 +6,8 @@ import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.RequestHeaders;
 import dev.logline.core.fuzz.FuzzInputs;
+import dev.logline.server.LoglineServer;
+import dev.logline.server.ServerConfig;
 import dev.logline.server.ServerFixture;
 import dev.logline.server.collect.otlp.OtlpGrpcLogsService;
 import net.jqwik.api.Arbitraries;
@@ -23,12 +25,8 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,23 +40,18 @@ class HttpCollectorsFuzzTest {
 
     private static final String ES8 = "application/vnd.elasticsearch+x-ndjson; compatible-with=8";
 
-    private static Path dir;
     private static ServerFixture fx;
     private static WebClient grpc;
 
     @BeforeContainer
     static void start() throws IOException {
-        dir = Files.createTempDirectory("logline-http-fuzz");
-        fx = new ServerFixture(dir);
+        fx = ServerFixture.inTemporaryFolder(LoglineServer.builder().config(ServerConfig.defaults().withPort(0)));
         grpc = WebClient.of("h2c://127.0.0.1:" + fx.server.port());
     }
 
     @AfterContainer
     static void stop() throws IOException {
         fx.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 
     @AfterProperty

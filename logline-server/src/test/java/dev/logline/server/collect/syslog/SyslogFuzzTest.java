@@ -56,6 +56,19 @@ class SyslogFuzzTest {
         return Arbitraries.of(CollectorSamples.syslog()).list().ofMinSize(1).ofMaxSize(5);
     }
 
+    /** Soup of syslog's own tokens (PRI, version, dates, structured data, escapes, a byte order mark). */
+    @Provide
+    Arbitrary<String> tokenSoup() {
+        return Arbitraries.of("<13>1 ", "<13>Oct 11 ", "<191>", "<0>", "<999>", "1 ", "- ", "[", "]", "=", "\"", "\\",
+                "a@1", " ", ":", "-", "2026-11-22T10:00:00.123456+01:00", "Feb  5 17:32:18", "\uFEFF", "BOM",
+                "host", "app[77]: ", "9", "T", "Z", ".").list().ofMinSize(1).ofMaxSize(16).map(t -> String.join("", t));
+    }
+
+    @Property
+    void everyTokenSoupBecomesAnEvent(@ForAll("tokenSoup") String line) {
+        everyLineBecomesAnEvent(line);
+    }
+
     @Property
     void everyLineBecomesAnEvent(@ForAll("lines") String line) {
         FuzzGuard.run(line.length() * 3L, () -> {
