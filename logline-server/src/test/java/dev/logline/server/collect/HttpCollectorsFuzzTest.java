@@ -15,6 +15,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeContainer;
@@ -63,9 +64,7 @@ class HttpCollectorsFuzzTest {
 
     @Provide
     Arbitrary<String> encodings() {
-        return Arbitraries.frequency(
-                net.jqwik.api.Tuple.of(8, ""), net.jqwik.api.Tuple.of(1, "gzip"), net.jqwik.api.Tuple.of(1, "zstd"),
-                net.jqwik.api.Tuple.of(1, "br"));
+        return Arbitraries.frequency(Tuple.of(8, ""), Tuple.of(1, "gzip"), Tuple.of(1, "zstd"), Tuple.of(1, "br"));
     }
 
     @Provide

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The appender's spool reader on damaged files left by an earlier run — a segment with flipped, cut or spliced bytes,
  * and a garbled {@code spool.ack} — plain and encrypted: the spool opens, drains to empty in a bounded number of
- * reads, and delivers only lines that were spooled, in their order; what it cannot read it skips with a warning.
+ * reads, and delivers only lines that were spooled; what it cannot read it skips with a warning.
  */
 class DiskSpoolFuzzTest {
 
@@ -95,9 +95,9 @@ class DiskSpoolFuzzTest {
                         spool.commit(batch);
                     }
                 }
-                if (!delivered.isEmpty()) {
-                    assertThat(spooled).as("delivered lines are spooled lines, in order").containsSubsequence(delivered);
-                }
+                // Not in order: damage that copies whole frames (checksums and all) makes valid frames a reader
+                // cannot tell from the originals.
+                assertThat(spooled).as("delivered lines are spooled lines").containsAll(delivered);
             });
         } finally {
             delete(spoolDir);
