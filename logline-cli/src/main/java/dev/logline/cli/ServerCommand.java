@@ -301,7 +301,7 @@ public final class ServerCommand implements Callable<Integer> {
     /** Takes each setting from the file unless a flag or an environment variable already gave it. */
     private void applySettingsFile(ServerSettingsFile file) {
         if (fromFile("--port", "LOGLINE_PORT", file, "port")) {
-            port = (int) file.getLong("port", port);
+            port = file.getInt("port", port);
         }
         if (fromFile("--data", "LOGLINE_DATA", file, "data")) {
             data = Path.of(file.get("data"));
@@ -310,10 +310,10 @@ public final class ServerCommand implements Callable<Integer> {
             bind = file.get("bind");
         }
         if (fromFile("--syslog-port", "LOGLINE_SYSLOG_PORT", file, "syslog.port")) {
-            syslogPort = (int) file.getLong("syslog.port", syslogPort);
+            syslogPort = file.getInt("syslog.port", syslogPort);
         }
         if (fromFile("--retention-days", "LOGLINE_RETENTION_DAYS", file, "retention.days")) {
-            retentionDays = (int) file.getLong("retention.days", retentionDays);
+            retentionDays = file.getInt("retention.days", retentionDays);
         }
         if (fromFile("--retention-max-bytes", "LOGLINE_RETENTION_MAX_BYTES", file, "retention.max-bytes")) {
             retentionMaxBytes = file.getLong("retention.max-bytes", retentionMaxBytes);

@@ -48,6 +48,10 @@ final class ServerSettingsFile {
             p.load(r);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the settings file " + path + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            // Properties.load's only complaint: a backslash-u not followed by four hex digits.
+            throw new IllegalArgumentException("the settings file " + path + " has a malformed \\uXXXX escape ("
+                    + e.getMessage() + "); write a backslash as \\\\", e);
         }
         TreeSet<String> unknown = new TreeSet<>(p.stringPropertyNames());
         unknown.removeAll(KEYS);
@@ -99,5 +103,15 @@ final class ServerSettingsFile {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("setting '" + key + "' in " + path + " must be a whole number, was '" + v + "'");
         }
+    }
+
+    /** A key's value as a whole number that fits an int (a port, days): a larger one is refused, never wrapped round. */
+    int getInt(String key, int otherwise) {
+        long v = getLong(key, otherwise);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("setting '" + key + "' in " + path + " is out of range, was '" + get(key)
+                    + "'");
+        }
+        return (int) v;
     }
 }

@@ -223,4 +223,28 @@ class ServerCommandTest {
             assertThat(err.toString()).as(String.join(" ", args)).contains(args[0]);
         }
     }
+
+    /** Found by ServerSettingsFileFuzzTest: a port past the int range wrapped round (2^32 + 8000 became port 8000). */
+    @Test
+    void aSettingsFileNumberPastTheIntRangeIsAUsageErrorNotAnotherPort() throws Exception {
+        Path settings = data.resolve("wrap.properties");
+        Files.writeString(settings, "port = 4294975296\n");
+        StringWriter err = new StringWriter();
+        int code = Logline.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err, true))
+                .execute("server", "--config", settings.toString(), "--data", data.toString());
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("setting 'port' in " + settings + " is out of range, was '4294975296'");
+    }
+
+    /** Found by ServerSettingsFileFuzzTest: a malformed backslash-u escape was reported without naming the file. */
+    @Test
+    void aMalformedEscapeInTheSettingsFileIsAUsageErrorNamingTheFile() throws Exception {
+        Path settings = data.resolve("escape.properties");
+        Files.writeString(settings, "port=\\u 03468\n");
+        StringWriter err = new StringWriter();
+        int code = Logline.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err, true))
+                .execute("server", "--config", settings.toString(), "--data", data.toString());
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("the settings file " + settings + " has a malformed \\uXXXX escape");
+    }
 }

@@ -15,8 +15,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /** A real server on a random port over a real column store in a temporary folder, and a JDK HTTP client for it. */
 public final class ServerFixture implements AutoCloseable {
@@ -26,6 +29,8 @@ public final class ServerFixture implements AutoCloseable {
     public final ColumnarLogStore store;
     public final LoglineServer server;
     public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** The data folder when the fixture made it (deleted on close), else {@code null}. */
+    private Path ownedDir;
 
     public ServerFixture(Path dataDir) {
         this(dataDir, ServerConfig.defaults());
@@ -38,6 +43,17 @@ public final class ServerFixture implements AutoCloseable {
     public ServerFixture(Path dataDir, LoglineServer.Builder builder) {
         store = ColumnarLogStore.open(ColumnarStoreConfig.defaults(dataDir).toBuilder().flushInterval(Duration.ofMillis(50)).build());
         server = builder.store(store).build().start();
+    }
+
+    /**
+     * A server over a store in a new temporary folder, deleted on {@link #close}: for jqwik classes, which have no
+     * {@code @TempDir}.
+     */
+    public static ServerFixture inTemporaryFolder(LoglineServer.Builder builder) throws IOException {
+        Path dir = Files.createTempDirectory("logline-fixture");
+        ServerFixture fx = new ServerFixture(dir, builder);
+        fx.ownedDir = dir;
+        return fx;
     }
 
     public URI uri(String pathAndQuery) {
@@ -130,5 +146,10 @@ public final class ServerFixture implements AutoCloseable {
     public void close() throws IOException {
         server.close();
         store.close();
+        if (ownedDir != null) {
+            try (Stream<Path> files = Files.walk(ownedDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 }

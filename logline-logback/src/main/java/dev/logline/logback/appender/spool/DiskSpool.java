@@ -165,7 +165,8 @@ public final class DiskSpool implements Closeable {
         }
         Path ack = dir.resolve(ACK_FILE);
         if (Files.exists(ack) && !segments.isEmpty()) {
-            String[] parts = Files.readString(ack, StandardCharsets.US_ASCII).trim().split(" ");
+            // Decoded leniently: a damaged ack file is ignored below, never a reason the spool cannot open.
+            String[] parts = new String(Files.readAllBytes(ack), StandardCharsets.US_ASCII).trim().split(" ");
             try {
                 long seg = Long.parseLong(parts[0]);
                 int offset = Integer.parseInt(parts[1]);

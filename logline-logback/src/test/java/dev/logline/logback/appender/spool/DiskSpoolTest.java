@@ -189,4 +189,17 @@ class DiskSpoolTest {
         }
         DiskSpool.open(dir, 1_000_000, listener).close();
     }
+
+    /** Found by DiskSpoolFuzzTest: a non-ASCII byte in spool.ack made open fail, so the appender had no spool at all. */
+    @Test
+    void anAckFileThatIsNotTextIsIgnoredWithAWarning() throws IOException {
+        try (DiskSpool spool = DiskSpool.open(dir, 1_000_000, listener)) {
+            spool.append(lines(0, 3));
+        }
+        Files.write(dir.resolve("spool.ack"), new byte[] {(byte) 0xFF, '1', ' ', '0'});
+        try (DiskSpool spool = DiskSpool.open(dir, 1_000_000, listener)) {
+            assertThat(drain(spool)).isEqualTo(events(0, 3));
+        }
+        assertThat(warnings).anyMatch(w -> w.contains("ignoring unreadable") && w.contains("spool.ack"));
+    }
 }

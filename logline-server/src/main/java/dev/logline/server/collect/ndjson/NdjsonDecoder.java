@@ -80,6 +80,7 @@ public final class NdjsonDecoder {
     private static DecodedBatch decodeArray(byte[] body, long receivedMicros) {
         DecodedBatch.Builder batch = new DecodedBatch.Builder();
         int item = 0;
+        int done = 0; // the last item decoded or rejected: a syntax error after it belongs to the next one
         try (JsonParser p = LogEventJson.FACTORY.createParser(body)) {
             p.nextToken(); // the '['
             JsonToken t;
@@ -93,6 +94,7 @@ public final class NdjsonDecoder {
                 if (t != JsonToken.START_OBJECT) {
                     p.skipChildren();
                     batch.reject(item, "expected a JSON object, found " + EventJsonReader.describe(t));
+                    done = item;
                     continue;
                 }
                 Map<String, Object> fields = JsonValues.readObject(p);
@@ -102,15 +104,16 @@ public final class NdjsonDecoder {
                 } catch (MalformedEventException e) {
                     batch.reject(item, e.getMessage());
                 }
+                done = item;
             }
             if (t == JsonToken.END_ARRAY && p.nextToken() != null) {
                 batch.reject(item + 1, "unexpected content after the JSON array");
             }
         } catch (JsonProcessingException e) {
             // Broken syntax cannot be resynchronised inside an array: keep what came before, report the rest.
-            batch.reject(Math.max(1, item), JsonSyntax.describe(e) + "; items after it were not read");
+            batch.reject(done == item ? item + 1 : item, JsonSyntax.describe(e) + "; items after it were not read");
         } catch (IOException e) {
-            batch.reject(Math.max(1, item), "unreadable body; send UTF-8 JSON");
+            batch.reject(done == item ? item + 1 : item, "unreadable body; send UTF-8 JSON");
         }
         return batch.build();
     }

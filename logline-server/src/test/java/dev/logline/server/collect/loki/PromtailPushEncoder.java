@@ -15,7 +15,7 @@ import java.util.Map;
  * Builds a Loki push the way Promtail does: logproto.PushRequest in protobuf, snappy block-compressed,
  * labels as a Prometheus label string. Test-side only: the server never encodes pushes.
  */
-final class PromtailPushEncoder {
+public final class PromtailPushEncoder {
 
     private final List<Stream> streams = new ArrayList<>();
 
@@ -26,22 +26,22 @@ final class PromtailPushEncoder {
     }
 
     /** Starts a stream with labels in Promtail's text form, e.g. {@code {job="varlogs", host="node-1"}}. */
-    PromtailPushEncoder stream(String labels) {
+    public PromtailPushEncoder stream(String labels) {
         streams.add(new Stream(labels, new ArrayList<>()));
         return this;
     }
 
-    PromtailPushEncoder entry(long seconds, int nanos, String line) {
+    public PromtailPushEncoder entry(long seconds, int nanos, String line) {
         return entry(seconds, nanos, line, Map.of());
     }
 
-    PromtailPushEncoder entry(long seconds, int nanos, String line, Map<String, String> metadata) {
+    public PromtailPushEncoder entry(long seconds, int nanos, String line, Map<String, String> metadata) {
         streams.get(streams.size() - 1).entries().add(new Entry(seconds, nanos, line, new LinkedHashMap<>(metadata)));
         return this;
     }
 
     /** The uncompressed PushRequest bytes. */
-    byte[] protobuf() {
+    public byte[] protobuf() {
         try {
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             CodedOutputStream out = CodedOutputStream.newInstance(buf);
@@ -56,7 +56,7 @@ final class PromtailPushEncoder {
     }
 
     /** The body Promtail sends: the PushRequest in one snappy block. */
-    byte[] snappyBody() {
+    public byte[] snappyBody() {
         try {
             return Snappy.compress(protobuf());
         } catch (IOException e) {

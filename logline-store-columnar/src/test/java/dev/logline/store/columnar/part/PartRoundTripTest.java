@@ -172,14 +172,7 @@ class PartRoundTripTest {
         try {
             assertThat(part.index().coveredSeq()).isEqualTo(7);
             assertThat(part.index().replaces()).containsExactly(3, 4);
-            List<LogEvent> out = new ArrayList<>();
-            for (int b = 0; b < part.index().blockCount(); b++) {
-                BlockReader reader = new BlockReader(part, b);
-                for (int r = 0; r < reader.rows(); r++) {
-                    out.add(EventAssembler.event(reader, r));
-                }
-            }
-            return out;
+            return PartRows.all(part);
         } finally {
             part.retire(false);
         }
