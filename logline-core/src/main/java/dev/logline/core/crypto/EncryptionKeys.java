@@ -44,6 +44,25 @@ public final class EncryptionKeys {
     private static final int KEY_BYTES = 32;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]{1,16}");
     private static final SecureRandom RANDOM = new SecureRandom();
+    /*
+     * Per thread: a cipher (Cipher.getInstance looks the provider up every time) and a DRBG for nonces (the shared
+     * NativePRNG reads /dev/urandom under a lock on every call). A store seals a chunk per column per block, so both
+     * showed up as most of encryption's cost. Nonces stay random: 96 bits from a DRBG seeded by the system source.
+     */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is part of every Java runtime: " + e, e);
+        }
+    });
+    private static final ThreadLocal<SecureRandom> NONCES = ThreadLocal.withInitial(() -> {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (GeneralSecurityException e) {
+            return new SecureRandom();
+        }
+    });
 
     private final EncryptionKey active;
     private final Map<String, EncryptionKey> byId;
@@ -178,9 +197,9 @@ public final class EncryptionKeys {
     public byte[] seal(byte[] plaintext, byte[] aad) {
         byte[] id = active.id().getBytes(StandardCharsets.US_ASCII);
         byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
+        NONCES.get().nextBytes(nonce);
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = CIPHERS.get();
             c.init(Cipher.ENCRYPT_MODE, active.key(), new GCMParameterSpec(TAG_BITS, nonce));
             byte[] header = header(id, nonce);
             c.updateAAD(header);
@@ -217,7 +236,7 @@ public final class EncryptionKeys {
                     + byId.keySet() + "; add it back after the active key to read this data");
         }
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = CIPHERS.get();
             c.init(Cipher.DECRYPT_MODE, key.key(), new GCMParameterSpec(TAG_BITS, sealed, headerLen - NONCE_BYTES,
                     NONCE_BYTES));
             c.updateAAD(sealed, 0, headerLen);
