@@ -5,6 +5,7 @@ import dev.logline.query.LqlSyntaxException;
 import dev.logline.query.Query;
 import dev.logline.query.pipe.StatsPipe;
 import dev.logline.query.stats.Aggregate;
+import dev.logline.server.documents.InvalidDocumentException;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,37 +24,37 @@ public record AlertCondition(Aggregate aggregate, Comparison comparison, double 
     /**
      * Reads {@code <aggregate> <comparison> <number>}.
      *
-     * @throws InvalidRuleException naming {@code condition}, with the column where LQL could not read the aggregate
+     * @throws InvalidDocumentException naming {@code condition}, with the column where LQL could not read the aggregate
      */
     public static AlertCondition parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new InvalidRuleException("condition", "is missing; write an aggregate, a comparison and a number, "
+            throw new InvalidDocumentException("condition", "is missing; write an aggregate, a comparison and a number, "
                     + "e.g. count() > 20 or p95(latency_ms) > 800");
         }
         Matcher m = SHAPE.matcher(text);
         if (!m.matches()) {
-            throw new InvalidRuleException("condition", "'" + text + "' is not <aggregate> <comparison> <number>; "
+            throw new InvalidDocumentException("condition", "'" + text + "' is not <aggregate> <comparison> <number>; "
                     + "e.g. count() > 20, p95(latency_ms) >= 800, count() == 0 (comparisons: > >= < <= == !=)");
         }
         double threshold;
         try {
             threshold = Double.parseDouble(m.group(3));
         } catch (NumberFormatException e) {
-            throw new InvalidRuleException("condition", "'" + m.group(3) + "' is not a number; compare the aggregate "
+            throw new InvalidDocumentException("condition", "'" + m.group(3) + "' is not a number; compare the aggregate "
                     + "with a number such as 20 or 0.5", m.start(3) + 1);
         }
         if (!Double.isFinite(threshold)) {
-            throw new InvalidRuleException("condition", "the threshold must be a finite number", m.start(3) + 1);
+            throw new InvalidDocumentException("condition", "the threshold must be a finite number", m.start(3) + 1);
         }
         Query q;
         try {
             q = LqlParser.parse(STATS + m.group(1));
         } catch (LqlSyntaxException e) {
-            throw new InvalidRuleException("condition", e.getMessage(), Math.max(1, e.column() - STATS.length()));
+            throw new InvalidDocumentException("condition", e.getMessage(), Math.max(1, e.column() - STATS.length()));
         }
         StatsPipe stats = (StatsPipe) q.pipes().get(0);
         if (q.pipes().size() != 1 || stats.aggregates().size() != 1 || !stats.by().isEmpty()) {
-            throw new InvalidRuleException("condition", "'" + m.group(1).trim() + "' must be exactly one aggregate "
+            throw new InvalidDocumentException("condition", "'" + m.group(1).trim() + "' must be exactly one aggregate "
                     + "such as count() or avg(latency_ms); put grouping fields in 'by'");
         }
         return new AlertCondition(stats.aggregates().get(0), Comparison.of(m.group(2)), threshold);

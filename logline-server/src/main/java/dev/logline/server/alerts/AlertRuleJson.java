@@ -8,6 +8,7 @@ import dev.logline.query.LqlParser;
 import dev.logline.query.LqlSyntaxException;
 import dev.logline.query.exec.QueryPlan;
 import dev.logline.server.api.TimeRange;
+import dev.logline.server.documents.InvalidDocumentException;
 
 import java.net.URI;
 import java.time.Duration;
@@ -55,22 +56,22 @@ public final class AlertRuleJson {
      * Reads and checks a rule.
      *
      * @param previous the rule this one replaces, whose secrets a masked secret keeps; {@code null} for a new rule
-     * @throws InvalidRuleException naming the field at fault
+     * @throws InvalidDocumentException naming the field at fault
      */
     public static AlertRule read(JsonNode node, String id, boolean provisioned, AlertRule previous) {
         if (!(node instanceof ObjectNode o)) {
-            throw new InvalidRuleException("rule", "must be a JSON object such as {\"name\": \"payments errors\", "
+            throw new InvalidDocumentException("rule", "must be a JSON object such as {\"name\": \"payments errors\", "
                     + "\"query\": \"service:payments level:ERROR\", \"window\": \"5m\", \"condition\": \"count() > 20\"}");
         }
         for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!FIELDS.contains(f)) {
-                throw new InvalidRuleException(f, "is not a field of an alert rule; known: " + new java.util.TreeSet<>(FIELDS));
+                throw new InvalidDocumentException(f, "is not a field of an alert rule; known: " + new java.util.TreeSet<>(FIELDS));
             }
         }
         String name = text(o, "name", null);
         if (name == null || name.isBlank() || name.length() > 200) {
-            throw new InvalidRuleException("name", "is required: 1-200 characters that tell people what the rule watches");
+            throw new InvalidDocumentException("name", "is required: 1-200 characters that tell people what the rule watches");
         }
         String query = text(o, "query", "*");
         checkQuery(query);
@@ -128,17 +129,17 @@ public final class AlertRuleJson {
     /** Checks that a rule's query is LQL that selects events (the condition aggregates them). */
     static void checkQuery(String query) {
         if (query.length() > 65_536) {
-            throw new InvalidRuleException("query", "is longer than LQL's 65,536 characters");
+            throw new InvalidDocumentException("query", "is longer than LQL's 65,536 characters");
         }
         QueryPlan plan;
         try {
             plan = QueryPlan.of(LqlParser.parse(query));
         } catch (LqlSyntaxException e) {
-            throw new InvalidRuleException("query", e.getMessage() + (e.hint() == null ? "" : "; " + e.hint()),
+            throw new InvalidDocumentException("query", e.getMessage() + (e.hint() == null ? "" : "; " + e.hint()),
                     e.column());
         }
         if (plan.aggregating()) {
-            throw new InvalidRuleException("query", "must select events without stats or timechart; the rule "
+            throw new InvalidDocumentException("query", "must select events without stats or timechart; the rule "
                     + "aggregates them itself: put the aggregate in 'condition' and the grouping fields in 'by'");
         }
     }
@@ -149,7 +150,7 @@ public final class AlertRuleJson {
             return otherwise;
         }
         if (!v.isTextual() && !v.isNumber()) {
-            throw new InvalidRuleException(field, "must be a string, not " + v.getNodeType().name().toLowerCase());
+            throw new InvalidDocumentException(field, "must be a string, not " + v.getNodeType().name().toLowerCase());
         }
         return v.asText();
     }
@@ -160,10 +161,10 @@ public final class AlertRuleJson {
         try {
             d = TimeRange.duration(field, t);
         } catch (IllegalArgumentException e) {
-            throw new InvalidRuleException(field, "'" + t + "' is not a duration; use a number and a unit: 30s, 5m, 1h, 1d");
+            throw new InvalidDocumentException(field, "'" + t + "' is not a duration; use a number and a unit: 30s, 5m, 1h, 1d");
         }
         if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-            throw new InvalidRuleException(field, "must be from " + AlertValues.format(min) + " to "
+            throw new InvalidDocumentException(field, "must be from " + AlertValues.format(min) + " to "
                     + AlertValues.format(max) + ", was " + t);
         }
         return d;
@@ -171,14 +172,14 @@ public final class AlertRuleJson {
 
     private static int wholeNumber(JsonNode v, String field, int min, int max) {
         if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < min || v.asInt() > max) {
-            throw new InvalidRuleException(field, "must be a whole number from " + min + " to " + max + ", was " + v);
+            throw new InvalidDocumentException(field, "must be a whole number from " + min + " to " + max + ", was " + v);
         }
         return v.asInt();
     }
 
     private static boolean bool(JsonNode v, String field) {
         if (!v.isBoolean()) {
-            throw new InvalidRuleException(field, "must be true or false, was " + v);
+            throw new InvalidDocumentException(field, "must be true or false, was " + v);
         }
         return v.asBoolean();
     }
@@ -197,18 +198,18 @@ public final class AlertRuleJson {
         } else if (v.isArray()) {
             for (JsonNode f : v) {
                 if (!f.isTextual() || f.asText().isBlank()) {
-                    throw new InvalidRuleException("by", "must list field names such as [\"service\", \"host\"]");
+                    throw new InvalidDocumentException("by", "must list field names such as [\"service\", \"host\"]");
                 }
                 out.add(f.asText().trim());
             }
         } else {
-            throw new InvalidRuleException("by", "must list field names such as [\"service\", \"host\"]");
+            throw new InvalidDocumentException("by", "must list field names such as [\"service\", \"host\"]");
         }
         if (out.size() > MAX_BY) {
-            throw new InvalidRuleException("by", "groups by at most " + MAX_BY + " fields, not " + out.size());
+            throw new InvalidDocumentException("by", "groups by at most " + MAX_BY + " fields, not " + out.size());
         }
         if (out.size() != new java.util.HashSet<>(out).size()) {
-            throw new InvalidRuleException("by", "names a field twice: " + out);
+            throw new InvalidDocumentException("by", "names a field twice: " + out);
         }
         return out;
     }
@@ -219,16 +220,16 @@ public final class AlertRuleJson {
             return out;
         }
         if (!v.isObject()) {
-            throw new InvalidRuleException("labels", "must be an object of names to strings, e.g. {\"team\": \"payments\"}");
+            throw new InvalidDocumentException("labels", "must be an object of names to strings, e.g. {\"team\": \"payments\"}");
         }
         v.fields().forEachRemaining(e -> {
             if (!e.getValue().isValueNode() || e.getValue().isNull()) {
-                throw new InvalidRuleException("labels", "label '" + e.getKey() + "' must be a string");
+                throw new InvalidDocumentException("labels", "label '" + e.getKey() + "' must be a string");
             }
             out.put(e.getKey(), e.getValue().asText());
         });
         if (out.size() > MAX_LABELS) {
-            throw new InvalidRuleException("labels", "at most " + MAX_LABELS + " labels, not " + out.size());
+            throw new InvalidDocumentException("labels", "at most " + MAX_LABELS + " labels, not " + out.size());
         }
         return out;
     }
@@ -242,7 +243,7 @@ public final class AlertRuleJson {
         JsonNode notify = o.get("notify");
         if (notify != null && !notify.isNull()) {
             if (!notify.isArray()) {
-                throw new InvalidRuleException("notify", "must be a list of targets such as "
+                throw new InvalidDocumentException("notify", "must be a list of targets such as "
                         + "[{\"type\": \"webhook\", \"url\": \"https://…\"}]");
             }
             for (int i = 0; i < notify.size(); i++) {
@@ -250,19 +251,19 @@ public final class AlertRuleJson {
             }
         }
         if (out.size() > MAX_TARGETS) {
-            throw new InvalidRuleException("notify", "at most " + MAX_TARGETS + " targets, not " + out.size());
+            throw new InvalidDocumentException("notify", "at most " + MAX_TARGETS + " targets, not " + out.size());
         }
         return out;
     }
 
     private static NotificationTarget target(JsonNode n, String where, AlertRule previous) {
         if (!(n instanceof ObjectNode t)) {
-            throw new InvalidRuleException(where, "must be an object with a type: webhook, slack or email");
+            throw new InvalidDocumentException(where, "must be an object with a type: webhook, slack or email");
         }
         for (Iterator<String> it = t.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!TARGET_FIELDS.contains(f)) {
-                throw new InvalidRuleException(where + "." + f, "is not a field of a target; known: type, url, secret, to");
+                throw new InvalidDocumentException(where + "." + f, "is not a field of a target; known: type, url, secret, to");
             }
         }
         String typeText = text(t, "type", "");
@@ -270,7 +271,7 @@ public final class AlertRuleJson {
         try {
             type = NotificationTarget.Type.valueOf(typeText.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidRuleException(where + ".type", "'" + typeText + "' is not a target type; use webhook, "
+            throw new InvalidDocumentException(where + ".type", "'" + typeText + "' is not a target type; use webhook, "
                     + "slack or email");
         }
         if (type == NotificationTarget.Type.EMAIL) {
@@ -282,7 +283,7 @@ public final class AlertRuleJson {
                 v.forEach(a -> to.add(a.asText().trim()));
             }
             if (to.isEmpty() || to.stream().anyMatch(a -> !a.matches("[^@\\s]+@[^@\\s]+"))) {
-                throw new InvalidRuleException(where + ".to", "must list e-mail addresses such as [\"oncall@example.com\"]");
+                throw new InvalidDocumentException(where + ".to", "must list e-mail addresses such as [\"oncall@example.com\"]");
             }
             return new NotificationTarget(type, null, null, to);
         }
@@ -291,7 +292,7 @@ public final class AlertRuleJson {
         if (NotificationTarget.MASK.equals(secret)) {
             secret = previous == null ? null : previous.targets().stream()
                     .filter(p -> p.type() == type && url.equals(p.url()) && p.secret() != null)
-                    .map(NotificationTarget::secret).findFirst().orElseThrow(() -> new InvalidRuleException(
+                    .map(NotificationTarget::secret).findFirst().orElseThrow(() -> new InvalidDocumentException(
                             where + ".secret", "is the mask " + NotificationTarget.MASK + " but no secret is stored "
                             + "for this URL; send the secret itself"));
         }
@@ -309,7 +310,7 @@ public final class AlertRuleJson {
             }
             return u.toString();
         } catch (IllegalArgumentException e) {
-            throw new InvalidRuleException(field, "'" + text + "' is not an http(s) URL such as https://hooks.example.com/logline");
+            throw new InvalidDocumentException(field, "'" + text + "' is not an http(s) URL such as https://hooks.example.com/logline");
         }
     }
 }

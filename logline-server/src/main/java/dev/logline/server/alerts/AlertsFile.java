@@ -3,6 +3,7 @@ package dev.logline.server.alerts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.logline.server.alerts.notify.SmtpSettings;
+import dev.logline.server.documents.InvalidDocumentException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -77,7 +78,7 @@ public record AlertsFile(Map<String, List<AlertRule>> rules, SmtpSettings smtp, 
             }
             try {
                 rules.computeIfAbsent(tenant, t -> new ArrayList<>()).add(AlertRuleJson.read(r, id, true, null));
-            } catch (InvalidRuleException e) {
+            } catch (InvalidDocumentException e) {
                 throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
             }
         }

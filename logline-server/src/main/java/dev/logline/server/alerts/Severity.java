@@ -1,6 +1,7 @@
 package dev.logline.server.alerts;
 
 import dev.logline.core.Level;
+import dev.logline.server.documents.InvalidDocumentException;
 
 import java.util.Locale;
 
@@ -29,6 +30,6 @@ public enum Severity {
                 return s;
             }
         }
-        throw new InvalidRuleException("severity", "'" + text + "' is not a severity; use info, warning or critical");
+        throw new InvalidDocumentException("severity", "'" + text + "' is not a severity; use info, warning or critical");
     }
 }

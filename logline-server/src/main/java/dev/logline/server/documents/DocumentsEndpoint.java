@@ -304,15 +304,7 @@ public final class DocumentsEndpoint implements HttpService {
     private static HttpResponse failure(Throwable failure) {
         Throwable t = JsonResponse.unwrap(failure);
         if (t instanceof InvalidDocumentException e) {
-            return JsonResponse.of(HttpStatus.BAD_REQUEST, g -> {
-                g.writeStartObject();
-                g.writeStringField("error", e.getMessage());
-                g.writeStringField("field", e.field());
-                if (e.column() != null) {
-                    g.writeNumberField("column", e.column());
-                }
-                g.writeEndObject();
-            });
+            return e.answer();
         }
         if (t instanceof VersionConflictException e) {
             return JsonResponse.of(HttpStatus.CONFLICT, g -> {

@@ -1,5 +1,7 @@
 package dev.logline.server.alerts;
 
+import dev.logline.server.documents.InvalidDocumentException;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,12 +33,12 @@ class AlertConditionTest {
 
     @Test
     void saysWhatIsWrongAndWhere() {
-        assertThatThrownBy(() -> AlertCondition.parse("count()")).isInstanceOf(InvalidRuleException.class)
+        assertThatThrownBy(() -> AlertCondition.parse("count()")).isInstanceOf(InvalidDocumentException.class)
                 .hasMessageContaining("is not <aggregate> <comparison> <number>");
         assertThatThrownBy(() -> AlertCondition.parse("count() > many")).hasMessageContaining("'many' is not a number")
-                .satisfies(e -> assertThat(((InvalidRuleException) e).column()).isEqualTo(11));
+                .satisfies(e -> assertThat(((InvalidDocumentException) e).column()).isEqualTo(11));
         assertThatThrownBy(() -> AlertCondition.parse("cnt() > 1"))
-                .satisfies(e -> assertThat(((InvalidRuleException) e).column()).isEqualTo(1));
+                .satisfies(e -> assertThat(((InvalidDocumentException) e).column()).isEqualTo(1));
         assertThatThrownBy(() -> AlertCondition.parse("count(), avg(x) > 1")).hasMessageContaining("exactly one aggregate");
         assertThatThrownBy(() -> AlertCondition.parse(" ")).hasMessageContaining("is missing");
     }

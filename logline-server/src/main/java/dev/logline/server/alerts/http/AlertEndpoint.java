@@ -12,7 +12,7 @@ import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.logline.server.TenantResolver;
 import dev.logline.server.alerts.AlertEngine;
-import dev.logline.server.alerts.InvalidRuleException;
+import dev.logline.server.documents.InvalidDocumentException;
 import dev.logline.server.alerts.ProvisionedRuleException;
 import dev.logline.server.api.ApiErrors;
 import dev.logline.server.auth.Caller;
@@ -100,16 +100,8 @@ abstract class AlertEndpoint implements HttpService {
 
     private static HttpResponse failure(Throwable failure) {
         Throwable t = JsonResponse.unwrap(failure);
-        if (t instanceof InvalidRuleException e) {
-            return JsonResponse.of(HttpStatus.BAD_REQUEST, g -> {
-                g.writeStartObject();
-                g.writeStringField("error", e.getMessage());
-                g.writeStringField("field", e.field());
-                if (e.column() != null) {
-                    g.writeNumberField("column", e.column());
-                }
-                g.writeEndObject();
-            });
+        if (t instanceof InvalidDocumentException e) {
+            return e.answer();
         }
         if (t instanceof VersionConflictException || t instanceof ProvisionedRuleException) {
             return JsonResponse.error(HttpStatus.CONFLICT, t.getMessage());

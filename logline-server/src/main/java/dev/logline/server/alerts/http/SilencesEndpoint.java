@@ -9,7 +9,7 @@ import com.linecorp.armeria.common.HttpStatus;
 import dev.logline.server.TenantResolver;
 import dev.logline.server.alerts.AlertEngine;
 import dev.logline.server.alerts.AlertStateJson;
-import dev.logline.server.alerts.InvalidRuleException;
+import dev.logline.server.documents.InvalidDocumentException;
 import dev.logline.server.alerts.Silence;
 import dev.logline.server.api.TimeRange;
 
@@ -63,19 +63,19 @@ final class SilencesEndpoint extends AlertEndpoint {
         JsonNode b = required(call);
         b.fieldNames().forEachRemaining(f -> {
             if (!Set.of("rule_id", "matchers", "duration", "ends_at", "comment").contains(f)) {
-                throw new InvalidRuleException(f, "is not a field of a silence; known: rule_id, matchers, duration, "
+                throw new InvalidDocumentException(f, "is not a field of a silence; known: rule_id, matchers, duration, "
                         + "ends_at, comment");
             }
         });
         String ruleId = b.hasNonNull("rule_id") ? b.get("rule_id").asText() : null;
         if (ruleId != null && engine.repository().rule(call.tenant(), ruleId).isEmpty()) {
-            throw new InvalidRuleException("rule_id", "no alert rule '" + ruleId + "' in tenant " + call.tenant());
+            throw new InvalidDocumentException("rule_id", "no alert rule '" + ruleId + "' in tenant " + call.tenant());
         }
         Map<String, String> matchers = new LinkedHashMap<>();
         JsonNode m = b.get("matchers");
         if (m != null && !m.isNull()) {
             if (!m.isObject()) {
-                throw new InvalidRuleException("matchers", "must be an object of group fields to values, e.g. "
+                throw new InvalidDocumentException("matchers", "must be an object of group fields to values, e.g. "
                         + "{\"service\": \"payments\"}");
             }
             m.fields().forEachRemaining(e -> matchers.put(e.getKey(), e.getValue().asText()));
@@ -86,21 +86,21 @@ final class SilencesEndpoint extends AlertEndpoint {
             try {
                 ends = Instant.parse(b.get("ends_at").asText());
             } catch (DateTimeParseException e) {
-                throw new InvalidRuleException("ends_at", "'" + b.get("ends_at").asText() + "' is not an RFC 3339 "
+                throw new InvalidDocumentException("ends_at", "'" + b.get("ends_at").asText() + "' is not an RFC 3339 "
                         + "time such as 2026-11-22T18:00:00Z");
             }
         } else if (b.hasNonNull("duration")) {
             try {
                 ends = now.plus(TimeRange.duration("duration", b.get("duration").asText()));
             } catch (IllegalArgumentException e) {
-                throw new InvalidRuleException("duration", "'" + b.get("duration").asText() + "' is not a duration "
+                throw new InvalidDocumentException("duration", "'" + b.get("duration").asText() + "' is not a duration "
                         + "such as 30m, 2h, 1d");
             }
         } else {
-            throw new InvalidRuleException("duration", "a silence needs an end: \"duration\": \"2h\" or \"ends_at\"");
+            throw new InvalidDocumentException("duration", "a silence needs an end: \"duration\": \"2h\" or \"ends_at\"");
         }
         if (!ends.isAfter(now) || ends.isAfter(now.plus(MAX_DURATION))) {
-            throw new InvalidRuleException("ends_at", "must be in the future and at most 90 days away, was " + ends);
+            throw new InvalidDocumentException("ends_at", "must be in the future and at most 90 days away, was " + ends);
         }
         String comment = b.hasNonNull("comment") ? b.get("comment").asText() : "";
         return new Silence("new", ruleId, matchers, now, ends, comment, call.owner());
