@@ -472,8 +472,15 @@ final class Sender implements Runnable {
                     metrics.dropped(lines.size());
                 }
             }
+            if (spool != null) {
+                queue.spillAll(this::spillEvents);
+            } else {
+                int lost = queue.spillAll(events -> { });
+                metrics.dropped(lost);
+            }
             // A batch that came from the spool stays there uncommitted and the next start sends it again — unless
-            // the cap dropped its segment meanwhile: those were the oldest events, so the cap's verdict stands.
+            // the cap dropped its segment meanwhile, the queue's last spill above included: those were the oldest
+            // events, so the cap's verdict stands, and the spool did not count them (they were in flight).
             if (inFlight != null && inFlight.source() != null && !spool.holds(inFlight.source())) {
                 int lost = inFlight.undelivered().size();
                 metrics.dropped(lost);
@@ -481,12 +488,6 @@ final class Sender implements Runnable {
                         + lost + " events, which were still being retried");
             }
             inFlight = null;
-            if (spool != null) {
-                queue.spillAll(this::spillEvents);
-            } else {
-                int lost = queue.spillAll(events -> { });
-                metrics.dropped(lost);
-            }
         } finally {
             reportSummary(true);
             if (interrupted) {
