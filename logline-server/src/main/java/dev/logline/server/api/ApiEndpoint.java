@@ -91,7 +91,7 @@ abstract class ApiEndpoint implements HttpService {
 
     /** The budget of this request's query (time, memory, groups); its clock starts now. */
     QueryBudget budget() {
-        return backend.config().queryLimits().start();
+        return backend.newBudget();
     }
 
     TimeRange range(ApiParams params, Duration defaultSpan) {

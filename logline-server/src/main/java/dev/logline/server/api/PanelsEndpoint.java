@@ -115,7 +115,7 @@ final class PanelsEndpoint implements HttpService {
             Query query = QueryVariables.substitute(LqlParser.parse(panel.query()), variables);
             effective = LqlPrinter.print(query);
             byte[] bytes = JsonResponse.bytes(search.answer(tenant, QueryPlan.of(query), panel.range(), panel.limit(),
-                    null, backend.config().queryLimits().start()));
+                    null, backend.newBudget()));
             return new Outcome(panel, effective, bytes, null);
         } catch (RuntimeException e) {
             return new Outcome(panel, effective, null, e);

@@ -4,6 +4,7 @@ import dev.logline.store.columnar.block.ColumnKey;
 import dev.logline.store.columnar.block.ColumnVector;
 import dev.logline.store.columnar.encoding.AtRestEncryption;
 import dev.logline.store.columnar.encoding.AtRestEncryption.Purpose;
+import dev.logline.store.columnar.encoding.BloomFilter;
 import dev.logline.store.columnar.encoding.ByteReader;
 import dev.logline.store.columnar.encoding.CorruptDataException;
 import dev.logline.store.columnar.encoding.ZstdChunks;
@@ -284,6 +285,12 @@ public final class Part {
     /** Each group's filter of a key in its {@link #groupBloomSection}: {@code offset << 32 | length}, or -1. */
     public long[] groupBloomRefs(int keyId) {
         return index.groupBlooms[keyId];
+    }
+
+    /** Whether a group's filter of a key may hold a value's hash (true where the group keeps no filter of it). */
+    public boolean groupMayContain(int keyId, int group, long hash) {
+        long g = index.groupBlooms[keyId][group];
+        return g < 0 || BloomFilter.mayContain(groupBloomSection(keyId), (int) (g >>> 32), (int) g, hash);
     }
 
     /** Every group filter of a column key in this part. */

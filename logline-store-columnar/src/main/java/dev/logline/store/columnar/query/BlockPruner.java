@@ -87,10 +87,8 @@ final class BlockPruner {
         if (refs == null || refs[group] < 0 || !part.groupFiltered(msgKey, group)) {
             return false;
         }
-        long g = refs[group];
-        byte[] section = part.groupBloomSection(msgKey);
         for (long h : compiled.tokenHashes(wordOrPhrase)) {
-            if (!BloomFilter.mayContain(section, (int) (g >>> 32), (int) g, h)) {
+            if (!part.groupMayContain(msgKey, group, h)) {
                 return true;
             }
         }
@@ -155,9 +153,8 @@ final class BlockPruner {
         }
 
         private boolean groupLacks(TermPlan t, int group) {
-            long g = part.groupBloomRefs(t.keyId)[group];
-            return g >= 0 && part.groupFiltered(t.keyId, group)
-                    && !BloomFilter.mayContain(part.groupBloomSection(t.keyId), (int) (g >>> 32), (int) g, t.hash);
+            return part.groupBloomRefs(t.keyId)[group] >= 0 && part.groupFiltered(t.keyId, group)
+                    && !part.groupMayContain(t.keyId, group, t.hash);
         }
 
         /*
@@ -182,10 +179,7 @@ final class BlockPruner {
             }
             byte[] verdicts = lastVerdicts;
             if (verdicts[group] == 0) {
-                long g = part.groupBloomRefs(keyId)[group];
-                boolean may = g < 0 || BloomFilter.mayContain(part.groupBloomSection(keyId), (int) (g >>> 32), (int) g,
-                        hash);
-                verdicts[group] = (byte) (may ? 1 : 2);
+                verdicts[group] = (byte) (part.groupMayContain(keyId, group, hash) ? 1 : 2);
             }
             if (verdicts[group] == 2) {
                 return false;
